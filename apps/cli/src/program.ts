@@ -1,0 +1,30 @@
+import { Command, Option } from 'commander';
+import { softwareVersion } from '@cds/platform';
+import { registerHubCommands } from './commands/hub.js';
+import { registerNodeCommands } from './commands/node.js';
+import { registerMigrateCommand } from './commands/migrate.js';
+
+export function buildProgram(): Command {
+  const program = new Command('cds')
+    .description('CDS 聯遞系統 — Communication & Delivery System (hub, school and agency nodes)')
+    .version(softwareVersion(), '-V, --version')
+    .addOption(new Option('--json', 'print exactly one JSON document on stdout'))
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      outputError: (text, write) => write(`error usage.invalid_argument: ${text.replace(/^error: /, '')}`),
+    });
+  program.addHelpText(
+    'after',
+    `
+Data directories: --data-dir DIR, or --node CODE = \${CDS_DATA_DIR:-./data}/CODE (the hub: hub).
+Exit codes: 0 ok, 1 other, 2 usage, 3 not found, 4 conflict/already running, 5 wrong School Key/forbidden,
+            6 hub unreachable, 7 refused by the hub. Errors are printed on stderr as "error <code>: <message>".`,
+  );
+  registerHubCommands(program);
+  registerNodeCommands(program);
+  registerMigrateCommand(program);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+

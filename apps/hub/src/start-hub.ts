@@ -1,0 +1,40 @@
+import { access } from 'node:fs/promises';
+import { AppError } from '@cds/domain';
+import { ensureLayout, layoutOf, loadConfig, writeConfig, type HubConfig } from '@cds/platform';
+import { bootServer, type RunningServer } from '@cds/http';
+
+export const DEFAULT_HUB_PORT = 8700;
+
+export interface StartHubOptions {
+  readonly dataDir: string;
+  readonly host?: string | undefined;
+  readonly port?: number | undefined;
+  readonly handleSignals?: boolean;
+}
+
+/** `cds hub start`: an empty directory becomes a hub data directory (SPEC §11) on first start. */
+export async function startHub(options: StartHubOptions): Promise<RunningServer> {
+  const layout = layoutOf(options.dataDir);
+  const exists = await access(layout.config).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) {
+    await ensureLayout(layout);
+    const initial: HubConfig = {
+      format: 'cds-config/1',
+      role: 'hub',
+      http: { host: options.host ?? '127.0.0.1', port: options.port ?? DEFAULT_HUB_PORT },
+      database: { kind: 'sqlite' },
+    };
+    await writeConfig(layout, initial);
+  }
+  const http: { host?: string; port?: number } = {};
+  if (options.host !== undefined) http.host = options.host;
+  if (options.port !== undefined) http.port = options.port;
+  const config = await loadConfig(layout, { http });
+  if (config.role !== 'hub') {
+    throw new AppError('datadir.role_mismatch', { dir: layout.root, actual: 'node', expected: 'hub' });
+  }
+  return bootServer({ layout, config, handleSignals: options.handleSignals ?? true });
+}

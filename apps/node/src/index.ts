@@ -1,0 +1,2 @@
+export * from './init-node.js';
+export * from './start-node.js';

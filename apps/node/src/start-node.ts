@@ -1,0 +1,22 @@
+import { AppError } from '@cds/domain';
+import { layoutOf, loadConfig } from '@cds/platform';
+import { bootServer, type RunningServer } from '@cds/http';
+
+export interface StartNodeOptions {
+  readonly dataDir: string;
+  readonly host?: string | undefined;
+  readonly port?: number | undefined;
+  readonly handleSignals?: boolean;
+}
+
+export async function startNode(options: StartNodeOptions): Promise<RunningServer> {
+  const layout = layoutOf(options.dataDir);
+  const http: { host?: string; port?: number } = {};
+  if (options.host !== undefined) http.host = options.host;
+  if (options.port !== undefined) http.port = options.port;
+  const config = await loadConfig(layout, { http });
+  if (config.role !== 'node') {
+    throw new AppError('datadir.role_mismatch', { dir: layout.root, actual: 'hub', expected: 'node' });
+  }
+  return bootServer({ layout, config, handleSignals: options.handleSignals ?? true });
+}

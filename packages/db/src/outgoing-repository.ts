@@ -1,0 +1,111 @@
+import type { Kysely } from 'kysely';
+import {
+  AppError,
+  type Attachment,
+  type ListQuery,
+  type OutgoingMessage,
+  type OutgoingMessageRepository,
+  type OutgoingStatus,
+  type Page,
+  type Tombstone,
+} from '@cds/domain';
+import { listConditions, pageSize, toPage } from './paging.js';
+import { decodeRow, encodeFields, OUTGOING_FIELDS } from './rows.js';
+import type { NodeDatabase, OutgoingAttachmentsTable, OutgoingMessagesTable } from './schema.js';
+import { insertTombstone } from './tombstone-repository.js';
+import { versionedUpdate } from './versioned-update.js';
+
+type StoredAttachment = Attachment & { blob: string };
+
+const SHAPE = { sortColumn: 'created_at', searchColumns: ['description', 'id', 'subject', 'to_parties'] } as const;
+
+function toAttachment(row: OutgoingAttachmentsTable): StoredAttachment {
+  return {
+    messageId: row.message_id,
+    ordinal: row.ordinal,
+    displayName: row.display_name,
+    mediaType: row.media_type,
+    size: row.size,
+    sha256: row.sha256,
+    blob: row.blob,
+  };
+}
+
+export function createOutgoingMessageRepository(db: Kysely<NodeDatabase>): OutgoingMessageRepository {
+  const decode = (row: OutgoingMessagesTable) => decodeRow(OUTGOING_FIELDS, row);
+
+  return {
+    async insert(message, attachments) {
+      for (const a of attachments) {
+        if (a.messageId !== message.id) {
+          throw new AppError('validation.failed', { detail: `attachment ${a.ordinal} belongs to ${a.messageId}` });
+        }
+      }
+      await db.transaction().execute(async (tx) => {
+        await tx
+          .insertInto('outgoing_messages')
+          .values(encodeFields(OUTGOING_FIELDS, message) as OutgoingMessagesTable)
+          .execute();
+        if (attachments.length > 0) {
+          await tx
+            .insertInto('outgoing_attachments')
+            .values(
+              attachments.map((a) => ({
+                message_id: message.id,
+                ordinal: a.ordinal,
+                display_name: a.displayName,
+                media_type: a.mediaType,
+                size: a.size,
+                sha256: a.sha256,
+                blob: a.blob,
+              })),
+            )
+            .execute();
+        }
+      });
+    },
+
+    async get(id) {
+      const row = await db.selectFrom('outgoing_messages').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? decode(row) : null;
+    },
+
+    async attachments(id) {
+      const rows = await db
+        .selectFrom('outgoing_attachments')
+        .selectAll()
+        .where('message_id', '=', id)
+        .orderBy('ordinal')
+        .execute();
+      return rows.map(toAttachment);
+    },
+
+    async update(id, expectedVersion, changes) {
+      const row = await versionedUpdate(db, 'outgoing_messages', id, expectedVersion, encodeFields(OUTGOING_FIELDS, changes));
+      return decode(row as OutgoingMessagesTable);
+    },
+
+    async list(query: ListQuery<OutgoingStatus>): Promise<Page<OutgoingMessage>> {
+      const limit = pageSize(query.limit);
+      const conditions = listConditions(SHAPE, query);
+      const rows = await db
+        .selectFrom('outgoing_messages')
+        .selectAll()
+        .$if(conditions.length > 0, (qb) => qb.where((eb) => eb.and(conditions)))
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit + 1)
+        .execute();
+      return toPage(rows.map(decode), limit, (m) => ({ at: m.createdAt, id: m.id }));
+    },
+
+    async delete(id: string, tombstone: Tombstone) {
+      await db.transaction().execute(async (tx) => {
+        await tx.deleteFrom('outgoing_attachments').where('message_id', '=', id).execute();
+        const deleted = await tx.deleteFrom('outgoing_messages').where('id', '=', id).executeTakeFirst();
+        if (deleted.numDeletedRows === 0n) throw new AppError('message.not_found', { id });
+        await insertTombstone(tx, { ...tombstone, messageId: id });
+      });
+    },
+  };
+}

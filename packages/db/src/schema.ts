@@ -1,0 +1,141 @@
+/**
+ * Kysely table types, written by hand so types never depend on a live database.
+ *
+ * Portable conventions (the same DDL runs on SQLite and PostgreSQL):
+ * - ids are TEXT (lowercase UUIDv7);
+ * - times are UTC epoch milliseconds in BIGINT/INTEGER columns, read back as numbers;
+ * - booleans are INTEGER 0/1 with a CHECK, because SQLite has no boolean type;
+ * - arrays and objects are JSON in TEXT columns, (de)serialised by the repositories.
+ */
+
+/** Tables both the hub and the nodes have. */
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  expires_at: number;
+}
+
+export interface SharedTables {
+  settings: SettingsTable;
+  leases: LeasesTable;
+}
+
+/** Columns shared by both boxes: what the routing header carries. */
+interface HeaderColumns {
+  id: string;
+  subject: string;
+  type: string;
+  priority: string;
+  encryption_level: string;
+  description: string;
+  school_reference: string | null;
+  reply_deadline: number | null;
+  reply_to_id: string | null;
+}
+
+export interface OutgoingMessagesTable extends HeaderColumns {
+  /** JSON array of party codes. */
+  to_parties: string;
+  status: string;
+  owner: string;
+  source_module: string | null;
+  created_at: number;
+  updated_at: number;
+  sealed_at: number | null;
+  sent_at: number | null;
+  received_at: number | null;
+  attempts: number;
+  last_error: string | null;
+  exported_at: number | null;
+  archived: number;
+  version: number;
+}
+
+export interface OutgoingAttachmentsTable {
+  message_id: string;
+  ordinal: number;
+  display_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  /** Blob store key (SHA-256 of the stored content). */
+  blob: string;
+}
+
+export interface IncomingMessagesTable extends HeaderColumns {
+  from_party: string;
+  status: string;
+  received_at: number;
+  updated_at: number;
+  is_read: number;
+  decrypted_by: string | null;
+  decrypted_at: number | null;
+  imported_by: string | null;
+  imported_at: number | null;
+  import_result: string | null;
+  business_state: string | null;
+  last_error: string | null;
+  archived: number;
+  version: number;
+  payload_blob: string;
+}
+
+export interface TombstonesTable {
+  box: string;
+  party: string;
+  message_id: string;
+  deleted_at: number;
+  deleted_by: string;
+}
+
+export interface NodeDatabase extends SharedTables {
+  outgoing_messages: OutgoingMessagesTable;
+  outgoing_attachments: OutgoingAttachmentsTable;
+  incoming_messages: IncomingMessagesTable;
+  tombstones: TombstonesTable;
+}
+
+export interface ParticipantsTable {
+  code: string;
+  role: string;
+  name: string;
+  registered_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface NoncesTable {
+  keyid: string;
+  nonce: string;
+  expires_at: number;
+}
+
+export interface HubMessagesTable {
+  id: string;
+  sender: string;
+  header_jws: string;
+  payload_sha256: string;
+  payload_size: number;
+  payload_blob: string;
+  accepted_at: number;
+}
+
+export interface DeliveriesTable {
+  message_id: string;
+  recipient: string;
+  state: string;
+  acked_at: number | null;
+}
+
+export interface HubDatabase extends SharedTables {
+  participants: ParticipantsTable;
+  nonces: NoncesTable;
+  messages: HubMessagesTable;
+  deliveries: DeliveriesTable;
+}
+
+export type Role = 'hub' | 'node';

@@ -1,0 +1,80 @@
+/**
+ * The one error type of CDS. Every failure a user or a peer can see carries a stable code from
+ * ERROR_CATALOGUE; the HTTP status, the CLI exit code and both languages' messages live in that
+ * one table so the hub, the node, the CLI and the UI can never disagree about an error.
+ */
+export type Lang = 'zh-HK' | 'en';
+
+export interface ErrorSpec {
+  readonly http: number;
+  /** CLI exit code (SPEC §11): 1 other, 2 usage, 3 not found, 4 conflict, 5 key/forbidden, 6 unreachable, 7 refused. */
+  readonly exit: 1 | 2 | 3 | 4 | 5 | 6 | 7;
+  readonly 'zh-HK': string;
+  readonly en: string;
+}
+
+export const ERROR_CATALOGUE = {
+  'internal.unexpected': { http: 500, exit: 1, 'zh-HK': '系統發生未預期的錯誤，請稍後再試或聯絡支援。', en: 'An unexpected error occurred. Try again later or contact support.' },
+  'usage.invalid_argument': { http: 400, exit: 2, 'zh-HK': '參數不正確：{detail}', en: 'Invalid argument: {detail}' },
+  'validation.failed': { http: 400, exit: 2, 'zh-HK': '輸入資料不正確：{detail}', en: 'The input is not valid: {detail}' },
+  'config.invalid': { http: 500, exit: 2, 'zh-HK': '設定不正確：{detail}', en: 'The configuration is not valid: {detail}' },
+  'not_found.route': { http: 404, exit: 3, 'zh-HK': '找不到所要求的功能。', en: 'The requested resource does not exist.' },
+  'message.not_found': { http: 404, exit: 3, 'zh-HK': '找不到訊息 {id}。', en: 'Message {id} was not found.' },
+  'message.invalid_transition': { http: 409, exit: 4, 'zh-HK': '訊息狀況為「{statusLabel}」時不可執行「{actionLabel}」。', en: 'A message in status {status} cannot be {action}.' },
+  'message.unknown_action': { http: 400, exit: 2, 'zh-HK': '未知的訊息操作：{action}。', en: 'Unknown message action: {action}.' },
+  'message.concurrent_update': { http: 409, exit: 4, 'zh-HK': '訊息已被其他使用者更改，請重新整理後再試。', en: 'The message was changed by someone else. Refresh and try again.' },
+  'message.deleted': { http: 409, exit: 4, 'zh-HK': '訊息已被刪除。', en: 'The message has been deleted.' },
+  'auth.forbidden': { http: 403, exit: 5, 'zh-HK': '你沒有執行此功能的權限（需要 {right}）。', en: 'You do not have the right to do this (requires {right}).' },
+  'auth.unknown_right': { http: 500, exit: 1, 'zh-HK': '未知的權限：{right}。', en: 'Unknown right: {right}.' },
+  'auth.unknown_group': { http: 400, exit: 2, 'zh-HK': '未知的使用者組別：{group}。', en: 'Unknown user group: {group}.' },
+  'db.unavailable': { http: 503, exit: 1, 'zh-HK': '資料庫暫時無法使用。', en: 'The database is not available.' },
+  'db.migration_failed': { http: 500, exit: 1, 'zh-HK': '資料庫更新失敗：{detail}', en: 'The database migration failed: {detail}' },
+  'datadir.locked': { http: 409, exit: 4, 'zh-HK': '資料目錄 {dir} 正由另一程序（PID {pid}）使用，請先停止該伺服器。', en: 'The data directory {dir} is in use by another process (PID {pid}). Stop that server first.' },
+  'datadir.not_initialised': { http: 500, exit: 3, 'zh-HK': '資料目錄 {dir} 尚未初始化，請先執行 cds node init。', en: 'The data directory {dir} is not initialised. Run cds node init first.' },
+  'datadir.already_initialised': { http: 409, exit: 4, 'zh-HK': '資料目錄 {dir} 已經初始化。', en: 'The data directory {dir} is already initialised.' },
+  'datadir.role_mismatch': { http: 409, exit: 4, 'zh-HK': '資料目錄 {dir} 屬於 {actual}，不能作為 {expected} 使用。', en: 'The data directory {dir} belongs to a {actual}; it cannot be used as a {expected}.' },
+  'blob.not_found': { http: 404, exit: 3, 'zh-HK': '找不到檔案內容 {hash}。', en: 'Blob {hash} was not found.' },
+  'blob.integrity': { http: 500, exit: 1, 'zh-HK': '檔案內容已損壞（{hash}）。', en: 'Stored content is corrupt ({hash}).' },
+  'blob.too_large': { http: 413, exit: 7, 'zh-HK': '檔案超過上限 {limit} 位元組。', en: 'The file exceeds the limit of {limit} bytes.' },
+  'transmission.already_running': { http: 409, exit: 4, 'zh-HK': '傳送已在進行中（由 {holder} 開始）。', en: 'A transmission cycle is already running (held by {holder}).' },
+  'party.invalid_code': { http: 400, exit: 2, 'zh-HK': '參與者代號 {code} 不正確：學校為六位數字，機構為 EDB、HKEAA、SFO 或 TRY。', en: 'Party code {code} is not valid: schools are six digits, agencies are EDB, HKEAA, SFO or TRY.' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+export type ErrorDetails = Readonly<Record<string, string | number | boolean | null>>;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetails;
+
+  constructor(code: ErrorCode, details: ErrorDetails = {}, options?: { cause?: unknown }) {
+    super(formatErrorMessage(code, details, 'en'), options);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+
+  get http(): number {
+    return ERROR_CATALOGUE[this.code].http;
+  }
+
+  get exitCode(): number {
+    return ERROR_CATALOGUE[this.code].exit;
+  }
+
+  messageIn(lang: Lang): string {
+    return formatErrorMessage(this.code, this.details, lang);
+  }
+}
+
+export function formatErrorMessage(code: ErrorCode, details: ErrorDetails, lang: Lang): string {
+  const template: string = ERROR_CATALOGUE[code][lang];
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const value = details[key];
+    return value === undefined || value === null ? whole : String(value);
+  });
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}

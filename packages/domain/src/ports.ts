@@ -1,0 +1,95 @@
+/**
+ * Ports: what the use cases need from the outside world. Adapters live in @cds/db, @cds/blobs and
+ * @cds/platform; every adapter of a port passes the same contract test suite.
+ */
+import type { Readable } from 'node:stream';
+import type {
+  Attachment,
+  Box,
+  IncomingMessage,
+  IncomingStatus,
+  OutgoingMessage,
+  OutgoingStatus,
+  Tombstone,
+} from './model.js';
+
+export interface Clock {
+  now(): number;
+}
+
+export interface IdGenerator {
+  /** A lowercase UUIDv7. */
+  next(): string;
+}
+
+export interface BlobRef {
+  readonly sha256: string;
+  readonly size: number;
+}
+
+export interface BlobStore {
+  /** Streams the source to disk, hashing as it goes; durable (fsynced) when the promise resolves. */
+  put(source: Readable | AsyncIterable<Uint8Array>, options?: { maxBytes?: number; expectedSha256?: string }): Promise<BlobRef>;
+  /** Streams a stored blob, optionally a byte range [start, end] inclusive. */
+  get(sha256: string, range?: { start: number; end?: number }): Promise<Readable>;
+  has(sha256: string): Promise<boolean>;
+  stat(sha256: string): Promise<BlobRef | null>;
+  delete(sha256: string): Promise<void>;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  /** Opaque keyset cursor for the next page, null at the end. */
+  readonly next: string | null;
+}
+
+export interface ListQuery<S extends string> {
+  readonly status?: readonly S[];
+  readonly archived?: boolean;
+  readonly text?: string;
+  readonly limit?: number;
+  readonly after?: string | null;
+}
+
+export interface OutgoingMessageRepository {
+  insert(message: OutgoingMessage, attachments: readonly (Attachment & { blob: string })[]): Promise<void>;
+  get(id: string): Promise<OutgoingMessage | null>;
+  attachments(id: string): Promise<readonly (Attachment & { blob: string })[]>;
+  /** Writes the changed fields if the stored version equals `expectedVersion`; returns the new row. */
+  update(id: string, expectedVersion: number, changes: Partial<Omit<OutgoingMessage, 'id' | 'version'>>): Promise<OutgoingMessage>;
+  list(query: ListQuery<OutgoingStatus>): Promise<Page<OutgoingMessage>>;
+  /** Removes the row and its attachments and writes the tombstone in one transaction. */
+  delete(id: string, tombstone: Tombstone): Promise<void>;
+}
+
+export interface IncomingMessageRepository {
+  /** Returns false (and stores nothing) when the id is already stored or tombstoned. */
+  insertIfNew(message: IncomingMessage, payloadBlob: string): Promise<boolean>;
+  get(id: string): Promise<IncomingMessage | null>;
+  update(id: string, expectedVersion: number, changes: Partial<Omit<IncomingMessage, 'id' | 'version'>>): Promise<IncomingMessage>;
+  list(query: ListQuery<IncomingStatus>): Promise<Page<IncomingMessage>>;
+  delete(id: string, tombstone: Tombstone): Promise<void>;
+}
+
+export interface TombstoneRepository {
+  has(box: Box, party: string, messageId: string): Promise<boolean>;
+}
+
+export interface SettingsRepository {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+  all(): Promise<Readonly<Record<string, string>>>;
+}
+
+export interface LeaseHolder {
+  readonly holder: string;
+  readonly expiresAt: number;
+}
+
+/** One transmission cycle per node across processes (SPEC §4). */
+export interface LeaseRepository {
+  /** Takes the lease when free or expired; returns the current holder otherwise. */
+  acquire(name: string, holder: string, now: number, ttlMs: number): Promise<{ acquired: true } | { acquired: false; current: LeaseHolder }>;
+  renew(name: string, holder: string, now: number, ttlMs: number): Promise<boolean>;
+  release(name: string, holder: string): Promise<void>;
+}

@@ -1,0 +1,63 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '@cds/domain';
+import type { Logger } from '@cds/platform';
+import { installErrorHandling } from './error-handler.js';
+
+export interface BaseAppOptions {
+  readonly role: 'hub' | 'node';
+  readonly party: string | null;
+  readonly version: string;
+  readonly logger: Logger;
+  /** Throws when a dependency (the database) cannot serve. */
+  readonly readiness: () => Promise<void>;
+  readonly bodyLimit?: number;
+}
+
+export type CdsApp = FastifyInstance;
+
+const healthSchema = z.object({
+  status: z.literal('ok'),
+  version: z.string(),
+  role: z.enum(['hub', 'node']),
+  party: z.string().nullable(),
+});
+
+/** What every CDS process serves: health, readiness, errors in one shape, strict headers. */
+export async function buildBaseApp(options: BaseAppOptions): Promise<CdsApp> {
+  const app = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    disableRequestLogging: false,
+    requestIdHeader: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], frameAncestors: ["'none'"], objectSrc: ["'none'"] },
+    },
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  installErrorHandling(app);
+
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  typed.get('/healthz', { schema: { response: { 200: healthSchema } } }, () => ({
+    status: 'ok' as const,
+    version: options.version,
+    role: options.role,
+    party: options.party,
+  }));
+  typed.get('/readyz', async (_request, reply) => {
+    try {
+      await options.readiness();
+    } catch (error) {
+      throw new AppError('db.unavailable', {}, { cause: error });
+    }
+    return reply.send({ status: 'ready' });
+  });
+  return app;
+}
