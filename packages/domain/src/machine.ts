@@ -83,17 +83,14 @@ export function defineMachine<S extends string, A extends string, E extends stri
       if (from === NEW && rule.to === SAME) throw new Error(`${spec.box} machine: ${key} keeps a non-status`);
       byPair.set(key, rule);
     }
+    // Callers get the rules' `who` objects; freezing keeps one caller from editing another's machine.
+    deepFreeze(rule);
   }
 
   const statusLabel = (status: string): string =>
     status === NEW ? PSEUDO_STATUS_LABELS.NEW['zh-HK'] : label(spec.statuses, status, 'zh-HK');
 
-  // Refusals name the action first: an unknown action is a usage error whatever the status.
-  const checkStatus = (status: string, action: string): void => {
-    if (!actions.has(action)) throw new AppError('message.unknown_action', { box: spec.box, action });
-    checkKnownStatus(status);
-  };
-  const checkKnownStatus = (status: string): void => {
+  const checkStatus = (status: string): void => {
     if (status === DELETED) throw new AppError('message.deleted');
     if (status !== NEW && !statuses.has(status)) {
       throw new AppError('message.unknown_status', { box: spec.box, status: String(status) });
@@ -102,7 +99,9 @@ export function defineMachine<S extends string, A extends string, E extends stri
 
   return {
     transition(status, action) {
-      checkStatus(status, action);
+      // The action first: an unknown action is a usage error whatever the status.
+      if (!actions.has(action)) throw new AppError('message.unknown_action', { box: spec.box, action });
+      checkStatus(status);
       const rule = byPair.get(pairKey(status, action));
       if (rule === undefined) {
         throw new AppError('message.invalid_transition', {
@@ -120,7 +119,7 @@ export function defineMachine<S extends string, A extends string, E extends stri
     },
 
     allowedActions(status, filter = 'all') {
-      checkKnownStatus(status);
+      checkStatus(status);
       const found: A[] = [];
       for (const rule of spec.rules) {
         if (!rule.from.includes(status)) continue;
@@ -132,6 +131,13 @@ export function defineMachine<S extends string, A extends string, E extends stri
       return found;
     },
   };
+}
+
+function deepFreeze(value: object): void {
+  for (const inner of Object.values(value)) {
+    if (typeof inner === 'object' && inner !== null) deepFreeze(inner as object);
+  }
+  Object.freeze(value);
 }
 
 function pairKey(status: string, action: string): string {

@@ -2,10 +2,23 @@
  * The message model (SPEC §3). Plain data: times are UTC epoch milliseconds, ids lowercase UUIDv7.
  * Status codes are the ones the CLI prints and the state machines accept.
  */
-export const OUTGOING_STATUSES = ['READY', 'PROCESSING', 'SENT', 'RECEIVED', 'SEND_FAIL', 'REJECTED'] as const;
+export const OUTGOING_STATUSES = [
+  'READY',
+  'PROCESSING',
+  'SENT',
+  'RECEIVED',
+  'SEND_FAIL',
+  'REJECTED',
+] as const;
 export type OutgoingStatus = (typeof OUTGOING_STATUSES)[number];
 
-export const INCOMING_STATUSES = ['ENCRYPTED', 'DECRYPTED', 'DECRYPT_FAIL', 'IMPORTED', 'IMPORT_FAIL'] as const;
+export const INCOMING_STATUSES = [
+  'ENCRYPTED',
+  'DECRYPTED',
+  'DECRYPT_FAIL',
+  'IMPORTED',
+  'IMPORT_FAIL',
+] as const;
 export type IncomingStatus = (typeof INCOMING_STATUSES)[number];
 
 export const PRIORITIES = ['NORMAL', 'URGENT'] as const;

@@ -29,7 +29,10 @@ export interface BlobRef {
 
 export interface BlobStore {
   /** Streams the source to disk, hashing as it goes; durable (fsynced) when the promise resolves. */
-  put(source: Readable | AsyncIterable<Uint8Array>, options?: { maxBytes?: number; expectedSha256?: string }): Promise<BlobRef>;
+  put(
+    source: Readable | AsyncIterable<Uint8Array>,
+    options?: { maxBytes?: number; expectedSha256?: string },
+  ): Promise<BlobRef>;
   /** Streams a stored blob, optionally a byte range [start, end] inclusive. */
   get(sha256: string, range?: { start: number; end?: number }): Promise<Readable>;
   has(sha256: string): Promise<boolean>;
@@ -56,7 +59,11 @@ export interface OutgoingMessageRepository {
   get(id: string): Promise<OutgoingMessage | null>;
   attachments(id: string): Promise<readonly (Attachment & { blob: string })[]>;
   /** Writes the changed fields if the stored version equals `expectedVersion`; returns the new row. */
-  update(id: string, expectedVersion: number, changes: Partial<Omit<OutgoingMessage, 'id' | 'version'>>): Promise<OutgoingMessage>;
+  update(
+    id: string,
+    expectedVersion: number,
+    changes: Partial<Omit<OutgoingMessage, 'id' | 'version'>>,
+  ): Promise<OutgoingMessage>;
   list(query: ListQuery<OutgoingStatus>): Promise<Page<OutgoingMessage>>;
   /** Removes the row and its attachments and writes the tombstone in one transaction. */
   delete(id: string, tombstone: Tombstone): Promise<void>;
@@ -66,7 +73,11 @@ export interface IncomingMessageRepository {
   /** Returns false (and stores nothing) when the id is already stored or tombstoned. */
   insertIfNew(message: IncomingMessage, payloadBlob: string): Promise<boolean>;
   get(id: string): Promise<IncomingMessage | null>;
-  update(id: string, expectedVersion: number, changes: Partial<Omit<IncomingMessage, 'id' | 'version'>>): Promise<IncomingMessage>;
+  update(
+    id: string,
+    expectedVersion: number,
+    changes: Partial<Omit<IncomingMessage, 'id' | 'version'>>,
+  ): Promise<IncomingMessage>;
   list(query: ListQuery<IncomingStatus>): Promise<Page<IncomingMessage>>;
   delete(id: string, tombstone: Tombstone): Promise<void>;
 }
@@ -89,7 +100,12 @@ export interface LeaseHolder {
 /** One transmission cycle per node across processes (SPEC §4). */
 export interface LeaseRepository {
   /** Takes the lease when free or expired; returns the current holder otherwise. */
-  acquire(name: string, holder: string, now: number, ttlMs: number): Promise<{ acquired: true } | { acquired: false; current: LeaseHolder }>;
+  acquire(
+    name: string,
+    holder: string,
+    now: number,
+    ttlMs: number,
+  ): Promise<{ acquired: true } | { acquired: false; current: LeaseHolder }>;
   renew(name: string, holder: string, now: number, ttlMs: number): Promise<boolean>;
   release(name: string, holder: string): Promise<void>;
 }

@@ -22,16 +22,32 @@ export const RIGHTS = {
   name: 'right',
   title: { 'zh-HK': '權限', en: 'Right' },
   entries: [
-    { code: 'cds.outgoing.own', 'zh-HK': '自己的寄發訊息（新增、修改、刪除、上載資料）', en: 'Own outgoing messages (add, modify, delete, upload data)' },
+    {
+      code: 'cds.outgoing.own',
+      'zh-HK': '自己的寄發訊息（新增、修改、刪除、上載資料）',
+      en: 'Own outgoing messages (add, modify, delete, upload data)',
+    },
     { code: 'cds.outgoing.all', 'zh-HK': '其他使用者的寄發訊息', en: "Other users' outgoing messages" },
-    { code: 'cds.outgoing.process', 'zh-HK': '處理訊息（加密、拒絕、再傳送、匯出）', en: 'Process messages (seal, reject, resend, export)' },
+    {
+      code: 'cds.outgoing.process',
+      'zh-HK': '處理訊息（加密、拒絕、再傳送、匯出）',
+      en: 'Process messages (seal, reject, resend, export)',
+    },
     { code: 'cds.incoming.view', 'zh-HK': '檢視接收訊息', en: 'View incoming messages' },
     { code: 'cds.incoming.reply', 'zh-HK': '回覆接收訊息', en: 'Reply to incoming messages' },
     { code: 'cds.incoming.decrypt', 'zh-HK': '解密接收訊息', en: 'Decrypt incoming messages' },
-    { code: 'cds.incoming.confidential', 'zh-HK': '檢視機密訊息附件', en: 'View attachments of confidential messages' },
+    {
+      code: 'cds.incoming.confidential',
+      'zh-HK': '檢視機密訊息附件',
+      en: 'View attachments of confidential messages',
+    },
     { code: 'cds.incoming.delete', 'zh-HK': '刪除接收訊息', en: 'Delete incoming messages' },
     { code: 'cds.archive', 'zh-HK': '庫存訊息', en: 'Archive messages' },
-    { code: 'cds.transmission', 'zh-HK': '傳送（即時傳送、設定時間輸送）', en: 'Transmission (start, schedule)' },
+    {
+      code: 'cds.transmission',
+      'zh-HK': '傳送（即時傳送、設定時間輸送）',
+      en: 'Transmission (start, schedule)',
+    },
     { code: 'cds.exportImport', 'zh-HK': '匯出/匯入訊息', en: 'Export / import messages' },
     { code: 'cds.report', 'zh-HK': '聯遞系統報告', en: 'CDS reports' },
     { code: 'cds.log', 'zh-HK': '聯遞系統紀錄', en: 'CDS log' },
@@ -63,7 +79,12 @@ export const GROUPS = {
 } as const satisfies CodeTable<string>;
 export type Group = CodeOf<typeof GROUPS>;
 
-const SCHOOL_GROUPS = ['CDS_ADMIN', 'SYSTEM_ADMIN', 'SCHOOL_HEAD', 'STAFF'] as const satisfies readonly Group[];
+const SCHOOL_GROUPS = [
+  'CDS_ADMIN',
+  'SYSTEM_ADMIN',
+  'SCHOOL_HEAD',
+  'STAFF',
+] as const satisfies readonly Group[];
 
 /** Which groups a deployable offers: agency nodes run the school program plus their own group. */
 export const GROUPS_BY_ROLE: Readonly<Record<NodeRole, readonly Group[]>> = {

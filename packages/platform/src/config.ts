@@ -1,10 +1,9 @@
 import { readFile, writeFile, rename } from 'node:fs/promises';
 import { z } from 'zod';
-import { AppError } from '@cds/domain';
+import { AppError, isPartyCode } from '@cds/domain';
 import type { DataDirLayout } from './datadir.js';
 import type { Env } from './test-hooks.js';
 
-const PARTY = /^(\d{6}|EDB|HKEAA|SFO|TRY)$/;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 const databaseSchema = z.discriminatedUnion('kind', [
@@ -40,7 +39,7 @@ const hubLinkSchema = z
 export const nodeConfigSchema = z.object({
   format: z.literal('cds-config/1'),
   role: z.literal('node'),
-  party: z.string().regex(PARTY, 'must be a six-digit school code or EDB, HKEAA, SFO, TRY'),
+  party: z.string().refine(isPartyCode, 'must be a six-digit school code or EDB, HKEAA, SFO, TRY'),
   nodeRole: z.enum(['school', 'agency']),
   hub: hubLinkSchema,
   http: httpSchema,
