@@ -42,7 +42,7 @@ export async function initNode(options: InitNodeOptions): Promise<NodeConfig> {
   });
   if (config.role !== 'node') throw new Error('unreachable: parsed a node config as hub');
   await ensureLayout(layout);
-  const database = await createDatabase(databaseTarget(config.database, layout));
+  const database = createDatabase<unknown>(databaseTarget(config.database, layout));
   try {
     await migrateToLatest(database.db, 'node');
   } finally {

@@ -52,14 +52,15 @@ function installBigintParser(): void {
 /** Opens a database and applies the per-connection settings; does not migrate. */
 export function createDatabase<DB>(config: DatabaseConfig): DatabaseHandle<DB> {
   if (config.kind === 'sqlite') {
-    const sqlite = new BetterSqlite3(config.file);
+    let sqlite: BetterSqlite3.Database | undefined;
     try {
+      sqlite = new BetterSqlite3(config.file);
       sqlite.pragma('journal_mode = WAL');
       sqlite.pragma('busy_timeout = 5000');
       sqlite.pragma('foreign_keys = ON');
       sqlite.pragma(`synchronous = ${config.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
     } catch (error) {
-      sqlite.close();
+      sqlite?.close();
       throw new AppError('db.unavailable', {}, { cause: error });
     }
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });

@@ -12,12 +12,15 @@ import {
 import { listConditions, pageSize, toPage } from './paging.js';
 import { decodeRow, encodeFields, OUTGOING_FIELDS } from './rows.js';
 import type { NodeDatabase, OutgoingAttachmentsTable, OutgoingMessagesTable } from './schema.js';
-import { insertTombstone } from './tombstone-repository.js';
+import { checkTombstone, insertTombstone } from './tombstone-repository.js';
 import { versionedUpdate } from './versioned-update.js';
 
 type StoredAttachment = Attachment & { blob: string };
 
-const SHAPE = { sortColumn: 'created_at', searchColumns: ['description', 'id', 'subject', 'to_parties'] } as const;
+const SHAPE = {
+  sortColumn: 'created_at',
+  searchColumns: ['description', 'id', 'subject', 'to_parties'],
+} as const;
 
 function toAttachment(row: OutgoingAttachmentsTable): StoredAttachment {
   return {
@@ -38,7 +41,9 @@ export function createOutgoingMessageRepository(db: Kysely<NodeDatabase>): Outgo
     async insert(message, attachments) {
       for (const a of attachments) {
         if (a.messageId !== message.id) {
-          throw new AppError('validation.failed', { detail: `attachment ${a.ordinal} belongs to ${a.messageId}` });
+          throw new AppError('validation.failed', {
+            detail: `attachment ${a.ordinal} belongs to ${a.messageId}`,
+          });
         }
       }
       await db.transaction().execute(async (tx) => {
@@ -66,7 +71,11 @@ export function createOutgoingMessageRepository(db: Kysely<NodeDatabase>): Outgo
     },
 
     async get(id) {
-      const row = await db.selectFrom('outgoing_messages').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('outgoing_messages')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row ? decode(row) : null;
     },
 
@@ -81,8 +90,14 @@ export function createOutgoingMessageRepository(db: Kysely<NodeDatabase>): Outgo
     },
 
     async update(id, expectedVersion, changes) {
-      const row = await versionedUpdate(db, 'outgoing_messages', id, expectedVersion, encodeFields(OUTGOING_FIELDS, changes));
-      return decode(row as OutgoingMessagesTable);
+      const row = await versionedUpdate(
+        db,
+        'outgoing_messages',
+        id,
+        expectedVersion,
+        encodeFields(OUTGOING_FIELDS, changes),
+      );
+      return decode(row as unknown as OutgoingMessagesTable);
     },
 
     async list(query: ListQuery<OutgoingStatus>): Promise<Page<OutgoingMessage>> {
@@ -100,11 +115,12 @@ export function createOutgoingMessageRepository(db: Kysely<NodeDatabase>): Outgo
     },
 
     async delete(id: string, tombstone: Tombstone) {
+      checkTombstone('outgoing', id, tombstone);
       await db.transaction().execute(async (tx) => {
         await tx.deleteFrom('outgoing_attachments').where('message_id', '=', id).execute();
         const deleted = await tx.deleteFrom('outgoing_messages').where('id', '=', id).executeTakeFirst();
         if (deleted.numDeletedRows === 0n) throw new AppError('message.not_found', { id });
-        await insertTombstone(tx, { ...tombstone, messageId: id });
+        await insertTombstone(tx, tombstone);
       });
     },
   };

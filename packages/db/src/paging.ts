@@ -21,7 +21,12 @@ export function encodeCursor(key: CursorKey): string {
 export function decodeCursor(cursor: string): CursorKey {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && Number.isSafeInteger(value[0]) && typeof value[1] === 'string') {
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      Number.isSafeInteger(value[0]) &&
+      typeof value[1] === 'string'
+    ) {
       return { at: value[0] as number, id: value[1] };
     }
   } catch {
@@ -58,7 +63,10 @@ export interface ListShape {
  * Search is case-insensitive through lower() on both sides; SQLite's lower() folds ASCII only,
  * which is enough for codes, ids and English, and CJK text has no case.
  */
-export function listConditions<S extends string>(shape: ListShape, query: ListQuery<S>): RawBuilder<SqlBool>[] {
+export function listConditions<S extends string>(
+  shape: ListShape,
+  query: ListQuery<S>,
+): RawBuilder<SqlBool>[] {
   const conditions: RawBuilder<SqlBool>[] = [];
   if (query.status !== undefined && query.status.length > 0) {
     conditions.push(sql<SqlBool>`${sql.ref('status')} in (${sql.join([...query.status])})`);
@@ -82,7 +90,11 @@ export function listConditions<S extends string>(shape: ListShape, query: ListQu
 }
 
 /** Splits the limit+1 rows fetched into a page and the cursor of its last item. */
-export function toPage<T>(rows: readonly T[], limit: number, key: (item: T) => CursorKey): { items: T[]; next: string | null } {
+export function toPage<T>(
+  rows: readonly T[],
+  limit: number,
+  key: (item: T) => CursorKey,
+): { items: T[]; next: string | null } {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items, next: rows.length > limit && last !== undefined ? encodeCursor(key(last)) : null };

@@ -67,7 +67,7 @@ function encodeValue(kind: Kind, value: unknown): unknown {
 function decodeValue(kind: Kind, value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (kind === 'bool') return Number(value) === 1;
-  if (kind === 'json') return JSON.parse(String(value)) as unknown;
+  if (kind === 'json') return typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
   return value;
 }
 

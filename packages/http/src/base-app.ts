@@ -30,7 +30,6 @@ export async function buildBaseApp(options: BaseAppOptions): Promise<CdsApp> {
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
-    disableRequestLogging: false,
     requestIdHeader: false,
   });
   app.setValidatorCompiler(validatorCompiler);

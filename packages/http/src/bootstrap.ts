@@ -10,14 +10,14 @@ import {
   type DataDirLayout,
   type Logger,
 } from '@cds/platform';
-import { createDatabase, migrateToLatest, type OpenDatabase } from '@cds/db';
+import { createDatabase, migrateToLatest, type DatabaseHandle } from '@cds/db';
 import { buildBaseApp, type CdsApp } from './base-app.js';
 import { serve, type RunningServer } from './serve.js';
 
 export interface ServerContext {
   readonly config: CdsConfig;
   readonly layout: DataDirLayout;
-  readonly database: OpenDatabase;
+  readonly database: DatabaseHandle<unknown>;
   readonly logger: Logger;
   readonly version: string;
 }
@@ -43,7 +43,7 @@ export async function bootServer(options: BootOptions): Promise<RunningServer & 
   const lock = await acquireDataDirLock(layout);
   const cleanups: Array<() => Promise<void>> = [() => lock.release()];
   try {
-    const database = await createDatabase(databaseTarget(config.database, layout));
+    const database = createDatabase<unknown>(databaseTarget(config.database, layout));
     cleanups.push(() => database.close());
     const applied = await migrateToLatest(database.db, expectedRole);
     if (applied.length > 0) logger.info({ applied }, 'database migrated');

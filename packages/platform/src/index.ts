@@ -1,6 +1,7 @@
 export * from './clock.js';
 export * from './config.js';
 export * from './datadir.js';
+export * from './fault.js';
 export * from './ids.js';
 export * from './lock.js';
 export * from './logger.js';

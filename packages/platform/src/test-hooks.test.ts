@@ -33,3 +33,16 @@ describe('test hooks', () => {
     expect(() => createClock({ ...env, CDS_TEST_NOW: 'yesterday' })).toThrow(/CDS_TEST_NOW/);
   });
 });
+
+describe('fault points', () => {
+  it('kill the process only when named under test hooks', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const script = `import('${new URL('./fault.ts', import.meta.url).pathname}').then((m) => { m.faultPoint('a.b'); process.exit(0); })`;
+    const run = (env: Record<string, string>) =>
+      spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { env: { ...process.env, ...env } });
+    expect(run({ CDS_TEST_HOOKS: '1', CDS_FAULT_POINT: 'x,a.b' }).signal).toBe('SIGKILL');
+    expect(run({ CDS_TEST_HOOKS: '1', CDS_FAULT_POINT: 'other' }).status).toBe(0);
+    expect(run({ CDS_FAULT_POINT: 'a.b' }).status).toBe(0);
+    expect(run({ CDS_TEST_HOOKS: '1', NODE_ENV: 'production', CDS_FAULT_POINT: 'a.b' }).status).toBe(0);
+  });
+});

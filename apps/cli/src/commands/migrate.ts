@@ -20,7 +20,7 @@ export function registerMigrateCommand(program: Command): void {
       const lock = await acquireDataDirLock(layout);
       let applied: string[];
       try {
-        const database = await createDatabase(databaseTarget(config.database, layout));
+        const database = createDatabase<unknown>(databaseTarget(config.database, layout));
         try {
           applied = await migrateToLatest(database.db, config.role);
         } finally {

@@ -35,7 +35,11 @@ const initial: Migration = {
       .addColumn('payload_blob', 'text', (col) => col.notNull())
       .addColumn('accepted_at', 'bigint', (col) => col.notNull())
       .execute();
-    await db.schema.createIndex('messages_sender').on('messages').columns(['sender', 'accepted_at']).execute();
+    await db.schema
+      .createIndex('messages_sender')
+      .on('messages')
+      .columns(['sender', 'accepted_at'])
+      .execute();
 
     await db.schema
       .createTable('deliveries')
@@ -46,7 +50,11 @@ const initial: Migration = {
       .addPrimaryKeyConstraint('deliveries_pk', ['message_id', 'recipient'])
       .execute();
     // A node's mailbox: its pending deliveries.
-    await db.schema.createIndex('deliveries_recipient').on('deliveries').columns(['recipient', 'state']).execute();
+    await db.schema
+      .createIndex('deliveries_recipient')
+      .on('deliveries')
+      .columns(['recipient', 'state'])
+      .execute();
   },
 
   async down(db: MigrationDb) {

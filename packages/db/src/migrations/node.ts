@@ -39,12 +39,22 @@ const initial: Migration = {
       .addColumn('version', 'integer', (col) => col.notNull())
       .execute();
     // Keyset paging walks (created_at desc, id desc); status filters narrow it.
-    await db.schema.createIndex('outgoing_messages_created').on('outgoing_messages').columns(['created_at', 'id']).execute();
-    await db.schema.createIndex('outgoing_messages_status').on('outgoing_messages').columns(['status', 'created_at']).execute();
+    await db.schema
+      .createIndex('outgoing_messages_created')
+      .on('outgoing_messages')
+      .columns(['created_at', 'id'])
+      .execute();
+    await db.schema
+      .createIndex('outgoing_messages_status')
+      .on('outgoing_messages')
+      .columns(['status', 'created_at'])
+      .execute();
 
     await db.schema
       .createTable('outgoing_attachments')
-      .addColumn('message_id', 'text', (col) => col.notNull().references('outgoing_messages.id').onDelete('cascade'))
+      .addColumn('message_id', 'text', (col) =>
+        col.notNull().references('outgoing_messages.id').onDelete('cascade'),
+      )
       .addColumn('ordinal', 'integer', (col) => col.notNull())
       .addColumn('display_name', 'text', (col) => col.notNull())
       .addColumn('media_type', 'text', (col) => col.notNull())
@@ -54,7 +64,11 @@ const initial: Migration = {
       .addPrimaryKeyConstraint('outgoing_attachments_pk', ['message_id', 'ordinal'])
       .execute();
     // Blob garbage collection asks "is this blob still referenced?".
-    await db.schema.createIndex('outgoing_attachments_blob').on('outgoing_attachments').column('blob').execute();
+    await db.schema
+      .createIndex('outgoing_attachments_blob')
+      .on('outgoing_attachments')
+      .column('blob')
+      .execute();
 
     await db.schema
       .createTable('incoming_messages')
@@ -75,9 +89,21 @@ const initial: Migration = {
       .addColumn('version', 'integer', (col) => col.notNull())
       .addColumn('payload_blob', 'text', (col) => col.notNull())
       .execute();
-    await db.schema.createIndex('incoming_messages_received').on('incoming_messages').columns(['received_at', 'id']).execute();
-    await db.schema.createIndex('incoming_messages_status').on('incoming_messages').columns(['status', 'received_at']).execute();
-    await db.schema.createIndex('incoming_messages_blob').on('incoming_messages').column('payload_blob').execute();
+    await db.schema
+      .createIndex('incoming_messages_received')
+      .on('incoming_messages')
+      .columns(['received_at', 'id'])
+      .execute();
+    await db.schema
+      .createIndex('incoming_messages_status')
+      .on('incoming_messages')
+      .columns(['status', 'received_at'])
+      .execute();
+    await db.schema
+      .createIndex('incoming_messages_blob')
+      .on('incoming_messages')
+      .column('payload_blob')
+      .execute();
 
     await db.schema
       .createTable('tombstones')

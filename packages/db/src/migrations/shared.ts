@@ -9,7 +9,11 @@ export type MigrationDb = Kysely<any>;
 
 /** A 0/1 column: SQLite has no boolean type, and PG's would come back as true/false. */
 export function booleanColumn(name: string) {
-  return (col: ColumnDefinitionBuilder) => col.notNull().defaultTo(0).check(sql`${sql.ref(name)} in (0, 1)`);
+  return (col: ColumnDefinitionBuilder) =>
+    col
+      .notNull()
+      .defaultTo(0)
+      .check(sql`${sql.ref(name)} in (0, 1)`);
 }
 
 /** Settings and leases exist in both roles. */

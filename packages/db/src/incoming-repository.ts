@@ -1,0 +1,118 @@
+import type { Kysely } from 'kysely';
+import {
+  AppError,
+  type IncomingMessage,
+  type IncomingMessageRepository,
+  type IncomingStatus,
+  type ListQuery,
+  type Page,
+  type Tombstone,
+} from '@cds/domain';
+import { listConditions, pageSize, toPage } from './paging.js';
+import { decodeRow, encodeFields, INCOMING_FIELDS } from './rows.js';
+import type { IncomingMessagesTable, NodeDatabase } from './schema.js';
+import { checkTombstone, insertTombstone } from './tombstone-repository.js';
+import { versionedUpdate } from './versioned-update.js';
+
+/** Thrown inside the transaction only to roll it back; never escapes this file. */
+class Tombstoned extends Error {}
+
+const SHAPE = {
+  sortColumn: 'received_at',
+  searchColumns: ['description', 'id', 'subject', 'from_party'],
+} as const;
+
+export function createIncomingMessageRepository(db: Kysely<NodeDatabase>): IncomingMessageRepository {
+  const decode = (row: IncomingMessagesTable) => decodeRow(INCOMING_FIELDS, row);
+
+  return {
+    /**
+     * Insert first, then look for a tombstone and roll back if there is one. Writing first
+     * matters on SQLite: a transaction that reads before it writes can fail with SQLITE_BUSY
+     * when another process commits in between, whatever the busy timeout. ON CONFLICT DO NOTHING
+     * makes a racing second download store nothing rather than fail.
+     */
+    async insertIfNew(message: IncomingMessage, payloadBlob: string): Promise<boolean> {
+      try {
+        return await db.transaction().execute(async (tx) => {
+          const result = await tx
+            .insertInto('incoming_messages')
+            .values({
+              ...(encodeFields(INCOMING_FIELDS, message) as IncomingMessagesTable),
+              payload_blob: payloadBlob,
+            })
+            .onConflict((oc) => oc.column('id').doNothing())
+            .executeTakeFirst();
+          if ((result.numInsertedOrUpdatedRows ?? 0n) === 0n) return false;
+          const tombstoned = await tx
+            .selectFrom('tombstones')
+            .select('message_id')
+            .where('box', '=', 'incoming')
+            .where('party', '=', message.from)
+            .where('message_id', '=', message.id)
+            .executeTakeFirst();
+          if (tombstoned !== undefined) throw new Tombstoned();
+          return true;
+        });
+      } catch (error) {
+        if (error instanceof Tombstoned) return false;
+        throw error;
+      }
+    },
+
+    async get(id) {
+      const row = await db
+        .selectFrom('incoming_messages')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row ? decode(row) : null;
+    },
+
+    async update(id, expectedVersion, changes) {
+      const row = await versionedUpdate(
+        db,
+        'incoming_messages',
+        id,
+        expectedVersion,
+        encodeFields(INCOMING_FIELDS, changes),
+      );
+      return decode(row as unknown as IncomingMessagesTable);
+    },
+
+    async list(query: ListQuery<IncomingStatus>): Promise<Page<IncomingMessage>> {
+      const limit = pageSize(query.limit);
+      const conditions = listConditions(SHAPE, query);
+      const rows = await db
+        .selectFrom('incoming_messages')
+        .selectAll()
+        .$if(conditions.length > 0, (qb) => qb.where((eb) => eb.and(conditions)))
+        .orderBy('received_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit + 1)
+        .execute();
+      return toPage(rows.map(decode), limit, (m) => ({ at: m.receivedAt, id: m.id }));
+    },
+
+    async delete(id: string, tombstone: Tombstone) {
+      checkTombstone('incoming', id, tombstone);
+      // Delete first (see insertIfNew on why writes lead); a mismatching tombstone rolls it back.
+      await db.transaction().execute(async (tx) => {
+        const row = await tx
+          .deleteFrom('incoming_messages')
+          .where('id', '=', id)
+          .returning('from_party')
+          .executeTakeFirst();
+        if (row === undefined) throw new AppError('message.not_found', { id });
+        // insertIfNew looks tombstones up by the sender of the next download, so the tombstone
+        // must name the sender of the stored row.
+        if (tombstone.party !== row.from_party) {
+          throw new AppError('validation.failed', {
+            detail: `tombstone party ${tombstone.party} is not the sender ${row.from_party}`,
+          });
+        }
+        await insertTombstone(tx, tombstone);
+      });
+    },
+  };
+}

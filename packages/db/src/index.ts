@@ -1,0 +1,22 @@
+export {
+  createDatabase,
+  dialectOf,
+  type DatabaseConfig,
+  type DatabaseHandle,
+  type Dialect,
+} from './database.js';
+export {
+  hubMigrations,
+  migrateToLatest,
+  migrationsFor,
+  nodeMigrations,
+  pendingMigrations,
+} from './migrations/index.js';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './paging.js';
+export { createRepositories, type NodeRepositories } from './repositories.js';
+export { createIncomingMessageRepository } from './incoming-repository.js';
+export { createLeaseRepository } from './lease-repository.js';
+export { createOutgoingMessageRepository } from './outgoing-repository.js';
+export { createSettingsRepository } from './settings-repository.js';
+export { createTombstoneRepository } from './tombstone-repository.js';
+export type * from './schema.js';

@@ -1,0 +1,33 @@
+import type { Kysely } from 'kysely';
+import type {
+  IncomingMessageRepository,
+  LeaseRepository,
+  OutgoingMessageRepository,
+  SettingsRepository,
+  TombstoneRepository,
+} from '@cds/domain';
+import { createIncomingMessageRepository } from './incoming-repository.js';
+import { createLeaseRepository } from './lease-repository.js';
+import { createOutgoingMessageRepository } from './outgoing-repository.js';
+import type { NodeDatabase } from './schema.js';
+import { createSettingsRepository } from './settings-repository.js';
+import { createTombstoneRepository } from './tombstone-repository.js';
+
+export interface NodeRepositories {
+  readonly settings: SettingsRepository;
+  readonly leases: LeaseRepository;
+  readonly outgoing: OutgoingMessageRepository;
+  readonly incoming: IncomingMessageRepository;
+  readonly tombstones: TombstoneRepository;
+}
+
+/** Every node repository over one (migrated) node database. */
+export function createRepositories(db: Kysely<NodeDatabase>): NodeRepositories {
+  return {
+    settings: createSettingsRepository(db),
+    leases: createLeaseRepository(db),
+    outgoing: createOutgoingMessageRepository(db),
+    incoming: createIncomingMessageRepository(db),
+    tombstones: createTombstoneRepository(db),
+  };
+}

@@ -1,0 +1,21 @@
+/**
+ * The repository contract: one suite, run by sqlite.test.ts and postgres.test.ts against each
+ * dialect, so the two can never drift apart in behaviour.
+ */
+import { afterAll, describe } from 'vitest';
+import type { TestDatabases } from './databases.js';
+import { incomingContract } from './incoming.contract.js';
+import { leaseContract } from './lease.contract.js';
+import { migrationContract } from './migration.contract.js';
+import { outgoingContract } from './outgoing.contract.js';
+
+export function repositoryContract(label: string, makeDatabases: () => TestDatabases): void {
+  describe(label, () => {
+    const databases = makeDatabases();
+    afterAll(() => databases.cleanup());
+    migrationContract(databases);
+    outgoingContract(databases);
+    incomingContract(databases);
+    leaseContract(databases);
+  });
+}

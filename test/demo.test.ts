@@ -1,0 +1,73 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+// Shifted away from 8700–8711 (SPEC §11: tests never use the demo ports).
+const OFFSET = 20_000;
+const PORTS = [8700, 8701, 8702, 8703, 8710, 8711].map((port) => port + OFFSET);
+const PARTIES = ['HUB', '123456', '654321', '111111', 'EDB', 'HKEAA'];
+
+let demo: ChildProcess | undefined;
+afterEach(() => {
+  demo?.kill('SIGKILL');
+});
+
+function startDemo(dataDir: string): { child: ChildProcess; output: () => string; ready: Promise<void> } {
+  const child = spawn(process.execPath, [join(repo, 'scripts/demo.mjs')], {
+    cwd: repo,
+    env: { ...process.env, CDS_DATA_DIR: dataDir, CDS_DEMO_PORT_OFFSET: String(OFFSET), CDS_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const ready = new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      if (output.includes('Press Ctrl-C to stop.')) resolve();
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`demo exited ${code}: ${output}`)));
+  });
+  return { child, output: () => output, ready };
+}
+
+async function stop(child: ChildProcess): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT');
+  return exited;
+}
+
+describe('npm start (demo)', () => {
+  it('runs the hub and five nodes, prints URLs and logins, stops on Ctrl-C and restarts on the same data', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'cds-demo-'));
+    const first = startDemo(dataDir);
+    demo = first.child;
+    const started = Date.now();
+    await first.ready;
+    expect(Date.now() - started).toBeLessThan(30_000);
+    for (const [index, port] of PORTS.entries()) {
+      const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { role: string; party: string | null };
+      expect(health.role).toBe(index === 0 ? 'hub' : 'node');
+      expect(health.party).toBe(index === 0 ? null : PARTIES[index]);
+      expect(first.output()).toContain(`http://127.0.0.1:${port}`);
+    }
+    for (const login of ['cdsadmin', 'sysadmin', 'head', 'staff', 'Demo-Pass-2026!', 'Demo-Key-123456-2026']) {
+      expect(first.output()).toContain(login);
+    }
+    expect(await stop(first.child)).toBe(0);
+    await expect(fetch(`http://127.0.0.1:${PORTS[1]}/healthz`)).rejects.toThrow();
+    const config = await readFile(join(dataDir, '123456', 'config.json'), 'utf8');
+
+    const second = startDemo(dataDir);
+    demo = second.child;
+    await second.ready;
+    expect(second.output()).not.toContain('initialised 123456');
+    expect(await readFile(join(dataDir, '123456', 'config.json'), 'utf8')).toBe(config);
+    for (const port of PORTS) expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+    expect(await stop(second.child)).toBe(0);
+  }, 90_000);
+});
