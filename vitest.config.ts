@@ -8,6 +8,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    globalSetup: ['scripts/vitest-global-setup.ts'],
+    globalSetup: ['scripts/vitest-global-setup.mjs'],
   },
 });

@@ -7,7 +7,13 @@ export const HUB_PORT = 8700 + offset;
 export const DEMO_NODES = [
   { party: '123456', role: 'school', port: 8701 + offset, label: 'Demo school 示範學校 123456' },
   { party: '654321', role: 'school', port: 8702 + offset, label: 'Demo school 示範學校 654321' },
-  { party: '111111', role: 'school', port: 8703 + offset, label: 'Unregistered school 未註冊學校 111111', unregistered: true },
+  {
+    party: '111111',
+    role: 'school',
+    port: 8703 + offset,
+    label: 'Unregistered school 未註冊學校 111111',
+    unregistered: true,
+  },
   { party: 'EDB', role: 'agency', port: 8710 + offset, label: 'Education Bureau 教育局' },
   { party: 'HKEAA', role: 'agency', port: 8711 + offset, label: 'HKEAA 考評局' },
 ];

@@ -25,7 +25,14 @@ async function initialiseNodes() {
   for (const node of DEMO_NODES) {
     const dataDir = join(dataRoot, node.party);
     if (existsSync(join(dataDir, 'config.json'))) continue;
-    await initNode({ dataDir, party: node.party, nodeRole: node.role, hubUrls: [hubUrl], host, port: node.port });
+    await initNode({
+      dataDir,
+      party: node.party,
+      nodeRole: node.role,
+      hubUrls: [hubUrl],
+      host,
+      port: node.port,
+    });
     log(`initialised ${node.party} in ${dataDir}`);
   }
 }
@@ -80,21 +87,36 @@ process.on('SIGTERM', () => shutdown(0));
 
 mkdirSync(dataRoot, { recursive: true });
 await initialiseNodes();
-startChild('hub', ['hub', 'start', '--data-dir', join(dataRoot, 'hub'), '--host', host, '--port', String(HUB_PORT)], join(dataRoot, 'hub'));
+startChild(
+  'hub',
+  ['hub', 'start', '--data-dir', join(dataRoot, 'hub'), '--host', host, '--port', String(HUB_PORT)],
+  join(dataRoot, 'hub'),
+);
 for (const node of DEMO_NODES) {
   const dataDir = join(dataRoot, node.party);
-  startChild(node.party, ['node', 'start', '--data-dir', dataDir, '--host', host, '--port', String(node.port)], dataDir);
+  startChild(
+    node.party,
+    ['node', 'start', '--data-dir', dataDir, '--host', host, '--port', String(node.port)],
+    dataDir,
+  );
 }
 
 const deadline = Date.now() + 30_000;
 const targets = [{ name: 'hub', url: hubUrl, label: 'Hub 聯遞系統中央伺服器' }].concat(
-  DEMO_NODES.map((node) => ({ name: node.party, url: `http://${host}:${node.port}`, label: node.label, node })),
+  DEMO_NODES.map((node) => ({
+    name: node.party,
+    url: `http://${host}:${node.port}`,
+    label: node.label,
+    node,
+  })),
 );
 const results = await Promise.all(targets.map((target) => waitHealthy(target.url, deadline)));
 if (stopping) process.exit(1);
 const failed = targets.filter((_, index) => !results[index]);
 if (failed.length > 0) {
-  log(`not healthy within 30 s: ${failed.map((target) => target.name).join(', ')} (see logs/server.log in each data directory)`);
+  log(
+    `not healthy within 30 s: ${failed.map((target) => target.name).join(', ')} (see logs/server.log in each data directory)`,
+  );
   shutdown(1);
 } else {
   log('\nCDS 聯遞系統 demo is running. Data: ' + dataRoot);

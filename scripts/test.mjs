@@ -29,7 +29,8 @@ async function checkPhase(name, steps) {
   for (const [command, args] of steps) {
     if ((await run(command, args)) !== 0) ok = false;
   }
-  ok ? (passed += 1) : (failed += 1);
+  if (ok) passed += 1;
+  else failed += 1;
   timings.push([name, Date.now() - started, ok ? 'ok' : 'FAILED']);
 }
 
@@ -37,14 +38,20 @@ async function checkPhase(name, steps) {
 async function vitestPhase(name, args, extraEnv = {}) {
   const started = Date.now();
   const report = join(work, `${name}.json`);
-  const code = await run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args], extraEnv);
+  const code = await run(
+    bin('vitest'),
+    ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args],
+    extraEnv,
+  );
   let summary = 'no report';
   try {
     const result = JSON.parse(readFileSync(report, 'utf8'));
     passed += result.numPassedTests;
     failed += result.numFailedTests;
     // A suite that crashed before its tests ran (import error, missing dependency) is a failure too.
-    const brokenSuites = result.testResults.filter((suite) => suite.status === 'failed' && suite.assertionResults.length === 0);
+    const brokenSuites = result.testResults.filter(
+      (suite) => suite.status === 'failed' && suite.assertionResults.length === 0,
+    );
     failed += brokenSuites.length;
     summary = `${result.numPassedTests} passed, ${result.numFailedTests + brokenSuites.length} failed, ${result.numPendingTests} skipped`;
     if (code !== 0 && result.numFailedTests + brokenSuites.length === 0) failed += 1;
@@ -55,7 +62,12 @@ async function vitestPhase(name, args, extraEnv = {}) {
 }
 
 const phases = {
-  lint: () => checkPhase('lint+typecheck', [[bin('tsc'), ['-b']], [bin('eslint'), ['.']], [bin('prettier'), ['--check', '.']]]),
+  lint: () =>
+    checkPhase('lint+typecheck', [
+      [bin('tsc'), ['-b']],
+      [bin('eslint'), ['.']],
+      [bin('prettier'), ['--check', '.']],
+    ]),
   unit: () => vitestPhase('unit+integration', []),
 };
 
@@ -65,6 +77,7 @@ for (const [name, phase] of Object.entries(phases)) {
 rmSync(work, { recursive: true, force: true });
 
 process.stdout.write('\nphase timings:\n');
-for (const [name, ms, outcome] of timings) process.stdout.write(`  ${name.padEnd(18)} ${(ms / 1000).toFixed(1).padStart(7)} s  ${outcome}\n`);
+for (const [name, ms, outcome] of timings)
+  process.stdout.write(`  ${name.padEnd(18)} ${(ms / 1000).toFixed(1).padStart(7)} s  ${outcome}\n`);
 process.stdout.write(`${passed} passed, ${failed} failed\n`);
 process.exit(failed === 0 ? 0 : 1);

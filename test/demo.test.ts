@@ -19,7 +19,12 @@ afterEach(() => {
 function startDemo(dataDir: string): { child: ChildProcess; output: () => string; ready: Promise<void> } {
   const child = spawn(process.execPath, [join(repo, 'scripts/demo.mjs')], {
     cwd: repo,
-    env: { ...process.env, CDS_DATA_DIR: dataDir, CDS_DEMO_PORT_OFFSET: String(OFFSET), CDS_LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      CDS_DATA_DIR: dataDir,
+      CDS_DEMO_PORT_OFFSET: String(OFFSET),
+      CDS_LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -50,12 +55,22 @@ describe('npm start (demo)', () => {
     await first.ready;
     expect(Date.now() - started).toBeLessThan(30_000);
     for (const [index, port] of PORTS.entries()) {
-      const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { role: string; party: string | null };
+      const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as {
+        role: string;
+        party: string | null;
+      };
       expect(health.role).toBe(index === 0 ? 'hub' : 'node');
       expect(health.party).toBe(index === 0 ? null : PARTIES[index]);
       expect(first.output()).toContain(`http://127.0.0.1:${port}`);
     }
-    for (const login of ['cdsadmin', 'sysadmin', 'head', 'staff', 'Demo-Pass-2026!', 'Demo-Key-123456-2026']) {
+    for (const login of [
+      'cdsadmin',
+      'sysadmin',
+      'head',
+      'staff',
+      'Demo-Pass-2026!',
+      'Demo-Key-123456-2026',
+    ]) {
       expect(first.output()).toContain(login);
     }
     expect(await stop(first.child)).toBe(0);

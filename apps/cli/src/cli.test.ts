@@ -16,7 +16,12 @@ describe('cds CLI conventions', () => {
     const root = await runCli(['--help']);
     expect(root.code).toBe(0);
     for (const command of ['hub', 'node', 'migrate']) expect(root.stdout).toContain(command);
-    for (const args of [['hub', 'start', '--help'], ['node', 'init', '--help'], ['node', 'start', '--help'], ['migrate', '--help']]) {
+    for (const args of [
+      ['hub', 'start', '--help'],
+      ['node', 'init', '--help'],
+      ['node', 'start', '--help'],
+      ['migrate', '--help'],
+    ]) {
       const result = await runCli(args);
       expect(result.code, args.join(' ')).toBe(0);
       expect(result.stdout).toContain('Usage: cds');
@@ -33,20 +38,55 @@ describe('cds CLI conventions', () => {
   });
 
   it('node init creates the data directory layout and refuses a second init (exit 4)', async () => {
-    const result = await runCli(['--json', 'node', 'init', '--party', '123456', '--role', 'school', '--hub', 'http://127.0.0.1:9', '--port', '1234'], env);
+    const result = await runCli(
+      [
+        '--json',
+        'node',
+        'init',
+        '--party',
+        '123456',
+        '--role',
+        'school',
+        '--hub',
+        'http://127.0.0.1:9',
+        '--port',
+        '1234',
+      ],
+      env,
+    );
     expect(result.code, result.stderr).toBe(0);
     const printed = JSON.parse(result.stdout) as { dataDir: string; party: string; http: { port: number } };
-    expect(printed).toMatchObject({ dataDir: join(root, '123456'), party: '123456', nodeRole: 'school', http: { port: 1234 } });
-    for (const entry of ['cds.sqlite', 'blobs', 'keys', 'logs', 'config.json']) await stat(join(root, '123456', entry));
+    expect(printed).toMatchObject({
+      dataDir: join(root, '123456'),
+      party: '123456',
+      nodeRole: 'school',
+      http: { port: 1234 },
+    });
+    for (const entry of ['cds.sqlite', 'blobs', 'keys', 'logs', 'config.json'])
+      await stat(join(root, '123456', entry));
     expect((await stat(join(root, '123456', 'keys'))).mode & 0o777).toBe(0o700);
-    const again = await runCli(['node', 'init', '--party', '123456', '--role', 'school', '--hub', 'http://127.0.0.1:9'], env);
+    const again = await runCli(
+      ['node', 'init', '--party', '123456', '--role', 'school', '--hub', 'http://127.0.0.1:9'],
+      env,
+    );
     expect(again.code).toBe(4);
     expect(again.stderr).toMatch(/^error datadir\.already_initialised: /m);
   });
 
   it('node init validates the party and the hub URL, listing every problem, and leaves nothing behind', async () => {
     const dir = join(root, 'bad');
-    const result = await runCli(['node', 'init', '--data-dir', dir, '--party', '12345', '--role', 'school', '--hub', 'http://hub.example.org']);
+    const result = await runCli([
+      'node',
+      'init',
+      '--data-dir',
+      dir,
+      '--party',
+      '12345',
+      '--role',
+      'school',
+      '--hub',
+      'http://hub.example.org',
+    ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^error config\.invalid: /m);
     expect(result.stderr).toContain('party');
@@ -55,7 +95,9 @@ describe('cds CLI conventions', () => {
   });
 
   it('prints errors in Traditional Chinese with CDS_LANG=zh-HK', async () => {
-    const result = await runCli(['node', 'start', '--data-dir', join(root, 'nowhere')], { CDS_LANG: 'zh-HK' });
+    const result = await runCli(['node', 'start', '--data-dir', join(root, 'nowhere')], {
+      CDS_LANG: 'zh-HK',
+    });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('error datadir.not_initialised: 資料目錄');
   });
@@ -65,11 +107,19 @@ describe('servers started from the CLI', () => {
   it('node start serves /healthz and /readyz; migrate is refused while it runs and works after a graceful stop', async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const init = await runCli(['node', 'init', '--node', 'EDB', '--party', 'EDB', '--role', 'agency', '--hub', 'http://127.0.0.1:9'], env);
+    const init = await runCli(
+      ['node', 'init', '--node', 'EDB', '--party', 'EDB', '--role', 'agency', '--hub', 'http://127.0.0.1:9'],
+      env,
+    );
     expect(init.code, init.stderr).toBe(0);
     const server = await startCli(['node', 'start', '--node', 'EDB', '--port', String(port)], url, env);
     running.push(server);
-    expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: 'ok', version: expect.any(String), role: 'node', party: 'EDB' });
+    expect(await (await fetch(`${url}/healthz`)).json()).toEqual({
+      status: 'ok',
+      version: expect.any(String),
+      role: 'node',
+      party: 'EDB',
+    });
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
 
     const second = await runCli(['node', 'start', '--node', 'EDB', '--port', String(await freePort())], env);
@@ -111,10 +161,25 @@ describe('servers started from the CLI', () => {
     expect(wrong.code).toBe(4);
     expect(wrong.stderr).toMatch(/^error datadir\.role_mismatch: /m);
     const broken = join(root, 'broken');
-    await runCli(['node', 'init', '--data-dir', broken, '--party', '654321', '--role', 'school', '--hub', 'http://127.0.0.1:9']);
-    await writeFile(join(broken, 'config.json'), JSON.stringify({ format: 'cds-config/1', role: 'node', party: 'x', http: { port: 0 } }));
+    await runCli([
+      'node',
+      'init',
+      '--data-dir',
+      broken,
+      '--party',
+      '654321',
+      '--role',
+      'school',
+      '--hub',
+      'http://127.0.0.1:9',
+    ]);
+    await writeFile(
+      join(broken, 'config.json'),
+      JSON.stringify({ format: 'cds-config/1', role: 'node', party: 'x', http: { port: 0 } }),
+    );
     const result = await runCli(['node', 'start', '--data-dir', broken]);
     expect(result.code).toBe(2);
-    for (const field of ['party', 'nodeRole', 'hub', 'http.host', 'http.port', 'database']) expect(result.stderr).toContain(field);
+    for (const field of ['party', 'nodeRole', 'hub', 'http.host', 'http.port', 'database'])
+      expect(result.stderr).toContain(field);
   });
 });

@@ -39,6 +39,7 @@ export function reportError(error: unknown, lang: Lang = cliLanguage()): number 
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`error internal.unexpected: ${message}\n`);
-  if (process.env['CDS_DEBUG'] === '1' && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
+  if (process.env['CDS_DEBUG'] === '1' && error instanceof Error)
+    process.stderr.write(`${error.stack ?? ''}\n`);
   return 1;
 }

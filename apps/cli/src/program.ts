@@ -3,6 +3,7 @@ import { softwareVersion } from '@cds/platform';
 import { registerHubCommands } from './commands/hub.js';
 import { registerNodeCommands } from './commands/node.js';
 import { registerMigrateCommand } from './commands/migrate.js';
+import { registerKeysCommands } from './commands/keys.js';
 
 export function buildProgram(): Command {
   const program = new Command('cds')
@@ -24,7 +25,11 @@ Exit codes: 0 ok, 1 other, 2 usage, 3 not found, 4 conflict/already running, 5 w
   registerHubCommands(program);
   registerNodeCommands(program);
   registerMigrateCommand(program);
-  for (const command of program.commands) command.exitOverride();
+  registerKeysCommands(program);
+  const exitOverrideAll = (command: Command): void => {
+    command.exitOverride();
+    command.commands.forEach(exitOverrideAll);
+  };
+  exitOverrideAll(program);
   return program;
 }
-

@@ -37,13 +37,18 @@ async function prompt(label: string): Promise<Buffer> {
  * A School Key from `--school-key-file F` (UTF-8, one trailing newline removed; `-` = stdin), or a
  * prompt on a terminal. Returned as a Buffer so the caller can zero it after use.
  */
-export async function readSchoolKey(file: string | undefined, label = 'School Key 學校密碼匙'): Promise<Buffer> {
+export async function readSchoolKey(
+  file: string | undefined,
+  label = 'School Key 學校密碼匙',
+): Promise<Buffer> {
   let raw: Buffer;
   if (file === undefined) return prompt(label);
   try {
     raw = file === '-' ? await readStdin() : await readFile(file);
   } catch (error) {
-    throw new AppError('usage.invalid_argument', { detail: `cannot read ${file}: ${(error as Error).message}` });
+    throw new AppError('usage.invalid_argument', {
+      detail: `cannot read ${file}: ${(error as Error).message}`,
+    });
   }
   let end = raw.length;
   if (end > 0 && raw[end - 1] === 0x0a) end -= 1;

@@ -1,6 +1,13 @@
 import { access } from 'node:fs/promises';
 import { AppError } from '@cds/domain';
-import { databaseTarget, ensureLayout, layoutOf, parseConfig, writeConfig, type NodeConfig } from '@cds/platform';
+import {
+  databaseTarget,
+  ensureLayout,
+  layoutOf,
+  parseConfig,
+  writeConfig,
+  type NodeConfig,
+} from '@cds/platform';
 import { createDatabase, migrateToLatest } from '@cds/db';
 
 export interface InitNodeOptions {

@@ -20,3 +20,8 @@ export { createOutgoingMessageRepository } from './outgoing-repository.js';
 export { createSettingsRepository } from './settings-repository.js';
 export { createTombstoneRepository } from './tombstone-repository.js';
 export type * from './schema.js';
+export {
+  createKeyChangeRepository,
+  createSchoolKeyGuardStore,
+  createSecurityEventRepository,
+} from './key-repositories.js';

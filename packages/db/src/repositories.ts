@@ -1,5 +1,8 @@
 import type { Kysely } from 'kysely';
 import type {
+  KeyChangeRepository,
+  SchoolKeyGuardStore,
+  SecurityEventRepository,
   IncomingMessageRepository,
   LeaseRepository,
   OutgoingMessageRepository,
@@ -7,6 +10,11 @@ import type {
   TombstoneRepository,
 } from '@cds/domain';
 import { createIncomingMessageRepository } from './incoming-repository.js';
+import {
+  createKeyChangeRepository,
+  createSchoolKeyGuardStore,
+  createSecurityEventRepository,
+} from './key-repositories.js';
 import { createLeaseRepository } from './lease-repository.js';
 import { createOutgoingMessageRepository } from './outgoing-repository.js';
 import type { NodeDatabase } from './schema.js';
@@ -19,6 +27,9 @@ export interface NodeRepositories {
   readonly outgoing: OutgoingMessageRepository;
   readonly incoming: IncomingMessageRepository;
   readonly tombstones: TombstoneRepository;
+  readonly keyChanges: KeyChangeRepository;
+  readonly schoolKeyGuard: SchoolKeyGuardStore;
+  readonly securityEvents: SecurityEventRepository;
 }
 
 /** Every node repository over one (migrated) node database. */
@@ -29,5 +40,8 @@ export function createRepositories(db: Kysely<NodeDatabase>): NodeRepositories {
     outgoing: createOutgoingMessageRepository(db),
     incoming: createIncomingMessageRepository(db),
     tombstones: createTombstoneRepository(db),
+    keyChanges: createKeyChangeRepository(db),
+    schoolKeyGuard: createSchoolKeyGuardStore(db),
+    securityEvents: createSecurityEventRepository(db),
   };
 }

@@ -93,11 +93,37 @@ export interface TombstonesTable {
   deleted_by: string;
 }
 
+export interface KeyChangesTable {
+  id: string;
+  at: number;
+  user_name: string;
+  kid: string;
+  fingerprint: string;
+  valid_from: number;
+  valid_to: number;
+  reason: string;
+}
+
+export interface SchoolKeyFailuresTable {
+  at: number;
+}
+
+export interface SecurityEventsTable {
+  id: string;
+  at: number;
+  kind: string;
+  actor: string;
+  detail: string;
+}
+
 export interface NodeDatabase extends SharedTables {
   outgoing_messages: OutgoingMessagesTable;
   outgoing_attachments: OutgoingAttachmentsTable;
   incoming_messages: IncomingMessagesTable;
   tombstones: TombstonesTable;
+  key_changes: KeyChangesTable;
+  school_key_failures: SchoolKeyFailuresTable;
+  security_events: SecurityEventsTable;
 }
 
 export interface ParticipantsTable {

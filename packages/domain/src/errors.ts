@@ -159,6 +159,68 @@ export const ERROR_CATALOGUE = {
     'zh-HK': '傳送已在進行中（由 {holder} 開始）。',
     en: 'A transmission cycle is already running (held by {holder}).',
   },
+  // age v1 (packages/crypto). Decrypt failures name the failed layer, so a damaged download, a wrong
+  // key and a wrong passphrase are told apart; the keyring maps age.wrong_passphrase to key.wrong_school_key.
+  'age.header_invalid': {
+    http: 422,
+    exit: 1,
+    'zh-HK': '加密檔案的標頭無效：{detail}',
+    en: 'The encrypted file has an invalid header: {detail}',
+  },
+  'age.no_match': {
+    http: 403,
+    exit: 5,
+    'zh-HK': '沒有可開啟此加密檔案的密碼匙。',
+    en: 'None of the available keys can open this encrypted file.',
+  },
+  'age.wrong_passphrase': {
+    http: 403,
+    exit: 5,
+    'zh-HK': '密碼不正確，無法開啟此加密檔案。',
+    en: 'The passphrase does not open this encrypted file.',
+  },
+  'age.hmac_mismatch': {
+    http: 422,
+    exit: 1,
+    'zh-HK': '加密檔案的標頭已被改動（驗證碼不符）。',
+    en: 'The header of the encrypted file was altered (MAC mismatch).',
+  },
+  'age.payload_invalid': {
+    http: 422,
+    exit: 1,
+    'zh-HK': '加密檔案的內容已損壞或被改動：{detail}',
+    en: 'The encrypted content is damaged or altered: {detail}',
+  },
+  'age.truncated': {
+    http: 422,
+    exit: 1,
+    'zh-HK': '加密檔案不完整（在最後一段之前已中斷）。',
+    en: 'The encrypted file is incomplete (it ends before its final chunk).',
+  },
+  'age.trailing_data': {
+    http: 422,
+    exit: 1,
+    'zh-HK': '加密檔案結尾之後有多餘資料。',
+    en: 'The encrypted file has extra data after its end.',
+  },
+  'age.armor_invalid': {
+    http: 422,
+    exit: 1,
+    'zh-HK': '加密檔案的文字封裝（ASCII armor）無效：{detail}',
+    en: 'The ASCII armor of the encrypted file is invalid: {detail}',
+  },
+  'age.recipient_invalid': {
+    http: 400,
+    exit: 2,
+    'zh-HK': '收件者公開密碼匙無效：{detail}',
+    en: 'The recipient is not valid: {detail}',
+  },
+  'age.identity_invalid': {
+    http: 400,
+    exit: 2,
+    'zh-HK': '私人密碼匙無效：{detail}',
+    en: 'The identity (private key) is not valid: {detail}',
+  },
   'code.unknown': {
     http: 400,
     exit: 2,
@@ -171,6 +233,19 @@ export const ERROR_CATALOGUE = {
     'zh-HK': '參與者代號 {code} 不正確：學校為六位數字，機構為 EDB、HKEAA、SFO 或 TRY。',
     en: 'Party code {code} is not valid: schools are six digits, agencies are EDB, HKEAA, SFO or TRY.',
   },
+  'key.wrong_school_key': { http: 403, exit: 5, 'zh-HK': '學校密碼匙不正確。', en: 'The School Key is not correct.' },
+  'key.locked': { http: 423, exit: 5, 'zh-HK': '學校密碼匙因多次輸入錯誤已被鎖定，請於 {until} 後再試。', en: 'School Key use is locked after repeated wrong entries. Try again after {until}.' },
+  'key.expired': { http: 409, exit: 4, 'zh-HK': '學校密碼匙已於 {validTo} 過期，請先更改學校密碼匙。', en: 'The School Key expired on {validTo}. Change the School Key first.' },
+  'key.weak_school_key': { http: 400, exit: 2, 'zh-HK': '學校密碼匙太弱：{detail}', en: 'The School Key is too weak: {detail}' },
+  'key.confirmation_mismatch': { http: 400, exit: 2, 'zh-HK': '新學校密碼匙與確認不相符。', en: 'The new School Key and its confirmation do not match.' },
+  'key.same_as_current': { http: 400, exit: 2, 'zh-HK': '新學校密碼匙不可與現有的相同。', en: 'The new School Key must differ from the current one.' },
+  'key.keyring_missing': { http: 404, exit: 3, 'zh-HK': '尚未建立密碼匙（{file}），請先執行 cds keys init。', en: 'No keyring at {file}. Run cds keys init first.' },
+  'key.keyring_exists': { http: 409, exit: 4, 'zh-HK': '密碼匙已經存在（{file}）。', en: 'A keyring already exists at {file}.' },
+  'key.keyring_corrupt': { http: 500, exit: 1, 'zh-HK': '密碼匙檔案已損壞：{detail}', en: 'The keyring file is damaged: {detail}' },
+  'key.school_key_required': { http: 400, exit: 2, 'zh-HK': '請提供學校密碼匙（--school-key-file 或在終端機輸入）。', en: 'A School Key is required (--school-key-file, or type it at a terminal).' },
+  'key.party_mismatch': { http: 409, exit: 4, 'zh-HK': '密碼匙屬於 {actual}，不是 {expected}。', en: 'The keyring belongs to {actual}, not {expected}.' },
+  'key.statement_invalid': { http: 400, exit: 7, 'zh-HK': '密碼匙聲明無效：{detail}', en: 'The key statement is not valid: {detail}' },
+  'key.recovery_not_needed': { http: 409, exit: 4, 'zh-HK': '現有的學校密碼匙仍然有效，請使用一般的更改學校密碼匙。', en: 'The current School Key is still valid; use the normal School Key change.' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

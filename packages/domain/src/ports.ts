@@ -109,3 +109,44 @@ export interface LeaseRepository {
   renew(name: string, holder: string, now: number, ttlMs: number): Promise<boolean>;
   release(name: string, holder: string): Promise<void>;
 }
+
+/** Wrong School Key entries and the node-wide lock they cause (SPEC §2.1). */
+export interface SchoolKeyGuardStore {
+  recordFailure(at: number): Promise<void>;
+  failuresSince(since: number): Promise<number>;
+  clearFailures(): Promise<void>;
+  lockedUntil(): Promise<number | null>;
+  lockUntil(until: number): Promise<void>;
+}
+
+/** A row of 學校密碼匙更改紀錄: never key material. */
+export interface KeyChange {
+  readonly id: string;
+  readonly at: number;
+  readonly user: string;
+  readonly kid: string;
+  readonly fingerprint: string;
+  readonly validFrom: number;
+  readonly validTo: number;
+  readonly reason: string;
+}
+
+export interface KeyChangeRepository {
+  append(change: KeyChange): Promise<void>;
+  list(): Promise<readonly KeyChange[]>;
+  has(kid: string): Promise<boolean>;
+}
+
+/** Security-relevant facts kept for notifications and, later, the hash-chained audit trail. */
+export interface SecurityEvent {
+  readonly id: string;
+  readonly at: number;
+  readonly kind: string;
+  readonly actor: string;
+  readonly detail: Readonly<Record<string, string | number | boolean | null>>;
+}
+
+export interface SecurityEventRepository {
+  record(event: SecurityEvent): Promise<void>;
+  list(options?: { kind?: string; since?: number }): Promise<readonly SecurityEvent[]>;
+}

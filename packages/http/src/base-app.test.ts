@@ -17,7 +17,7 @@ function captureLogs() {
   return { lines, logger: createLogger({ role: 'node', party: '123456' }, { destination, level: 'debug' }) };
 }
 
-async function app(readiness: () => Promise<void> = async () => undefined) {
+async function app(readiness: () => Promise<void> = () => Promise.resolve()) {
   const { lines, logger } = captureLogs();
   const instance = await buildBaseApp({ role: 'node', party: '123456', version: '1.2.3', logger, readiness });
   const typed = instance.withTypeProvider<ZodTypeProvider>();
@@ -39,7 +39,9 @@ describe('base app', () => {
 
   it('answers /readyz 200 when the store answers and 503 when it does not', async () => {
     expect((await (await app()).instance.inject({ url: '/readyz' })).statusCode).toBe(200);
-    const down = await (await app(() => Promise.reject(new Error('disk gone')))).instance.inject({ url: '/readyz' });
+    const down = await (
+      await app(() => Promise.reject(new Error('disk gone')))
+    ).instance.inject({ url: '/readyz' });
     expect(down.statusCode).toBe(503);
     expect(down.json()).toMatchObject({ error: { code: 'db.unavailable' } });
   });
@@ -48,7 +50,9 @@ describe('base app', () => {
     const { instance } = await app();
     const zh = await instance.inject({ url: '/boom/x' });
     expect(zh.statusCode).toBe(ERROR_CATALOGUE['message.not_found'].http);
-    expect(zh.json()).toEqual({ error: { code: 'message.not_found', message: '找不到訊息 abc。', details: { id: 'abc' } } });
+    expect(zh.json()).toEqual({
+      error: { code: 'message.not_found', message: '找不到訊息 abc。', details: { id: 'abc' } },
+    });
     const en = await instance.inject({ url: '/boom/x', headers: { 'accept-language': 'en-GB,en;q=0.9' } });
     expect(en.json().error.message).toBe('Message abc was not found.');
   });
@@ -82,7 +86,10 @@ describe('base app', () => {
 
   it('never writes cookies or authorization headers to the log', async () => {
     const { instance, lines } = await app();
-    await instance.inject({ url: '/healthz', headers: { cookie: 'cds_sid_123456=topsecret', authorization: 'Bearer hunter2' } });
+    await instance.inject({
+      url: '/healthz',
+      headers: { cookie: 'cds_sid_123456=topsecret', authorization: 'Bearer hunter2' },
+    });
     const text = lines.join('');
     expect(text).not.toContain('topsecret');
     expect(text).not.toContain('hunter2');

@@ -28,6 +28,8 @@ const healthSchema = z.object({
 /** What every CDS process serves: health, readiness, errors in one shape, strict headers. */
 export async function buildBaseApp(options: BaseAppOptions): Promise<CdsApp> {
   const app = Fastify({
+    // pino's Logger and Fastify's logger type differ only in generics; widen so plugins type-check.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     requestIdHeader: false,

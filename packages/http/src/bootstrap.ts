@@ -67,7 +67,9 @@ export async function bootServer(options: BootOptions): Promise<RunningServer & 
     if (error instanceof AppError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
-      throw new AppError('usage.invalid_argument', { detail: `port ${config.http.port} on ${config.http.host} is already in use` });
+      throw new AppError('usage.invalid_argument', {
+        detail: `port ${config.http.port} on ${config.http.host} is already in use`,
+      });
     }
     throw error;
   }

@@ -4,7 +4,11 @@ import { AppError, type Lang } from '@cds/domain';
 import { pickLanguage } from './language.js';
 
 export interface ErrorBody {
-  readonly error: { readonly code: string; readonly message: string; readonly details: Readonly<Record<string, unknown>> };
+  readonly error: {
+    readonly code: string;
+    readonly message: string;
+    readonly details: Readonly<Record<string, unknown>>;
+  };
 }
 
 export function errorBody(error: AppError, lang: Lang): ErrorBody {

@@ -44,14 +44,20 @@ describe('config', () => {
     const remote = { ...valid, hub: { ...valid.hub, urls: ['http://hub.example.org'] } };
     expect(problems(remote)).toContain('--allow-insecure-hub');
     expect(parseConfig({ ...remote, hub: { ...remote.hub, allowInsecure: true } }).role).toBe('node');
-    expect(parseConfig({ ...valid, hub: { ...valid.hub, urls: ['https://hub.example.org'] } }).role).toBe('node');
+    expect(parseConfig({ ...valid, hub: { ...valid.hub, urls: ['https://hub.example.org'] } }).role).toBe(
+      'node',
+    );
   });
 
   it('round-trips through the data directory and applies overrides', async () => {
     const layout = layoutOf(await mkdtemp(join(tmpdir(), 'cds-config-')));
     await expect(loadConfig(layout)).rejects.toMatchObject({ code: 'datadir.not_initialised' });
     await writeConfig(layout, parseConfig(valid));
-    const loaded = await loadConfig(layout, { http: { port: 9999 } }, { CDS_DATABASE_URL: 'postgres://u@h/db' });
+    const loaded = await loadConfig(
+      layout,
+      { http: { port: 9999 } },
+      { CDS_DATABASE_URL: 'postgres://u@h/db' },
+    );
     expect(loaded.http.port).toBe(9999);
     expect(loaded.database).toEqual({ kind: 'postgres', url: 'postgres://u@h/db' });
     await writeFile(layout.config, '{ not json');

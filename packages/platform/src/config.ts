@@ -8,7 +8,10 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 const databaseSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('sqlite') }),
-  z.object({ kind: z.literal('postgres'), url: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL') }),
+  z.object({
+    kind: z.literal('postgres'),
+    url: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+  }),
 ]);
 
 const httpSchema = z.object({
@@ -18,7 +21,10 @@ const httpSchema = z.object({
 
 const hubLinkSchema = z
   .object({
-    urls: z.array(z.url({ protocol: /^https?$/ })).min(1, 'at least one hub URL is required').max(5),
+    urls: z
+      .array(z.url({ protocol: /^https?$/ }))
+      .min(1, 'at least one hub URL is required')
+      .max(5),
     keyFingerprint: z.string().nullable(),
     allowInsecure: z.boolean(),
   })
@@ -93,7 +99,9 @@ export async function loadConfig(
   try {
     raw = JSON.parse(text) as Record<string, unknown>;
   } catch (error) {
-    throw new AppError('config.invalid', { detail: `${layout.config} is not JSON: ${(error as Error).message}` });
+    throw new AppError('config.invalid', {
+      detail: `${layout.config} is not JSON: ${(error as Error).message}`,
+    });
   }
   const merged = applyEnv(raw, env);
   const http = { ...(merged['http'] as Record<string, unknown> | undefined), ...overrides.http };

@@ -17,7 +17,10 @@ describe('data directory lock', () => {
     const layout = await freshLayout();
     const lock = await acquireDataDirLock(layout);
     expect(await lockHolder(layout)).toBe(process.pid);
-    await expect(acquireDataDirLock(layout)).rejects.toMatchObject({ code: 'datadir.locked', details: { pid: process.pid } });
+    await expect(acquireDataDirLock(layout)).rejects.toMatchObject({
+      code: 'datadir.locked',
+      details: { pid: process.pid },
+    });
     await expect(assertDataDirFree(layout)).rejects.toMatchObject({ code: 'datadir.locked' });
     await lock.release();
     await assertDataDirFree(layout);
@@ -27,7 +30,10 @@ describe('data directory lock', () => {
 
   it('takes over a lock left by a dead process', async () => {
     const layout = await freshLayout();
-    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
+    const dead = spawnSync(process.execPath, [
+      '-e',
+      'process.stdout.write(String(process.pid))',
+    ]).stdout.toString();
     await writeFile(layout.lock, `${dead}\n`);
     expect(await lockHolder(layout)).toBeNull();
     const lock = await acquireDataDirLock(layout);

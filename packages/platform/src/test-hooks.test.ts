@@ -3,7 +3,12 @@ import { readTestHook, testHooksEnabled } from './test-hooks.js';
 import { createClock } from './clock.js';
 import { softwareVersion } from './version.js';
 
-const HOOKS = { CDS_TEST_NOW: '2030-01-01T00:00:00Z', CDS_TEST_VERSION: '9.9.9', CDS_TEST_SCRYPT_LOGN: '10', CDS_FAULT_POINT: 'x' };
+const HOOKS = {
+  CDS_TEST_NOW: '2030-01-01T00:00:00Z',
+  CDS_TEST_VERSION: '9.9.9',
+  CDS_TEST_SCRYPT_LOGN: '10',
+  CDS_FAULT_POINT: 'x',
+};
 
 describe('test hooks', () => {
   it('work only with CDS_TEST_HOOKS=1 outside production', () => {
@@ -18,7 +23,12 @@ describe('test hooks', () => {
     ['without CDS_TEST_HOOKS', { ...HOOKS }],
     ['in production', { ...HOOKS, CDS_TEST_HOOKS: '1', NODE_ENV: 'production' }],
   ])('are ignored %s', (_label, env) => {
-    for (const name of ['CDS_TEST_NOW', 'CDS_TEST_VERSION', 'CDS_TEST_SCRYPT_LOGN', 'CDS_FAULT_POINT'] as const) {
+    for (const name of [
+      'CDS_TEST_NOW',
+      'CDS_TEST_VERSION',
+      'CDS_TEST_SCRYPT_LOGN',
+      'CDS_FAULT_POINT',
+    ] as const) {
       expect(readTestHook(name, env)).toBeUndefined();
     }
     expect(Math.abs(createClock(env).now() - Date.now())).toBeLessThan(1000);
@@ -28,7 +38,9 @@ describe('test hooks', () => {
   it('move the clock and the version when enabled', () => {
     const env = { ...HOOKS, CDS_TEST_HOOKS: '1' };
     expect(Math.abs(createClock(env).now() - Date.parse('2030-01-01T00:00:00Z'))).toBeLessThan(1000);
-    expect(createClock({ ...env, CDS_TEST_NOW: '1700000000000' }).now()).toBeGreaterThanOrEqual(1_700_000_000_000);
+    expect(createClock({ ...env, CDS_TEST_NOW: '1700000000000' }).now()).toBeGreaterThanOrEqual(
+      1_700_000_000_000,
+    );
     expect(softwareVersion(env)).toBe('9.9.9');
     expect(() => createClock({ ...env, CDS_TEST_NOW: 'yesterday' })).toThrow(/CDS_TEST_NOW/);
   });

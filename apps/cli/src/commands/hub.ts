@@ -17,5 +17,3 @@ export function registerHubCommands(program: Command): void {
       process.stderr.write(`hub listening on ${running.url} (data: ${dataDir})\n`);
     });
 }
-
-

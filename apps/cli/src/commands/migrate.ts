@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { AppError } from '@cds/domain';
 import { acquireDataDirLock, databaseTarget, defaultHubDataDir, layoutOf, loadConfig } from '@cds/platform';
 import { createDatabase, migrateToLatest } from '@cds/db';
@@ -8,7 +8,9 @@ import { requireNodeDataDir } from './options.js';
 export function registerMigrateCommand(program: Command): void {
   program
     .command('migrate')
-    .description('bring the database of a data directory to the latest schema (refused while a server runs on it)')
+    .description(
+      'bring the database of a data directory to the latest schema (refused while a server runs on it)',
+    )
     .option('--data-dir <dir>', 'data directory')
     .option('--node <code>', 'data directory ${CDS_DATA_DIR:-./data}/<code>')
     .option('--hub', 'the hub data directory ${CDS_DATA_DIR:-./data}/hub')
@@ -32,8 +34,12 @@ export function registerMigrateCommand(program: Command): void {
       } finally {
         await lock.release();
       }
-      createOutput(Boolean(command.optsWithGlobals<{ json?: boolean }>().json)).result({ dataDir, applied }, () =>
-        applied.length === 0 ? `${dataDir}: already up to date` : `${dataDir}: applied ${applied.join(', ')}`,
+      createOutput(Boolean(command.optsWithGlobals<{ json?: boolean }>().json)).result(
+        { dataDir, applied },
+        () =>
+          applied.length === 0
+            ? `${dataDir}: already up to date`
+            : `${dataDir}: applied ${applied.join(', ')}`,
       );
     });
 }

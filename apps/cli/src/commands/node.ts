@@ -1,8 +1,10 @@
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
+import { Option } from 'commander';
 import { initNode, startNode } from '@cds/node';
 import type { Output } from '../output.js';
 import { createOutput } from '../output.js';
 import { collect, parsePortOption, requireNodeDataDir } from './options.js';
+import { registerTransportKeyCommand } from './keys.js';
 
 function json(command: Command): Output {
   return createOutput(Boolean(command.optsWithGlobals<{ json?: boolean }>().json));
@@ -35,7 +37,10 @@ export function registerNodeCommands(program: Command): void {
         host: options.host,
         port: options.port,
       });
-      json(command).result({ dataDir, ...config }, () => `initialised ${config.party} (${config.nodeRole}) in ${dataDir}`);
+      json(command).result(
+        { dataDir, ...config },
+        () => `initialised ${config.party} (${config.nodeRole}) in ${dataDir}`,
+      );
     });
 
   node
@@ -50,6 +55,8 @@ export function registerNodeCommands(program: Command): void {
       const running = await startNode({ dataDir, host: options.host, port: options.port });
       process.stderr.write(`node listening on ${running.url} (data: ${dataDir})\n`);
     });
+
+  registerTransportKeyCommand(node);
 }
 
 interface InitOptions {

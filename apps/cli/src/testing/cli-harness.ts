@@ -30,7 +30,11 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Pr
 }
 
 /** A long-running `cds … start`; resolves once /healthz answers. */
-export async function startCli(args: readonly string[], url: string, env: NodeJS.ProcessEnv = {}): Promise<ChildProcess & { output: () => string }> {
+export async function startCli(
+  args: readonly string[],
+  url: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<ChildProcess & { output: () => string }> {
   const child = spawn(process.execPath, [...NODE_ARGS, ...args], {
     cwd: repo,
     env: { ...process.env, CDS_LOG_LEVEL: 'warn', ...env },

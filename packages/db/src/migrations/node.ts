@@ -1,5 +1,6 @@
 import { sql, type CreateTableBuilder, type Migration } from 'kysely';
 import { booleanColumn, createSharedTables, dropSharedTables, type MigrationDb } from './shared.js';
+import { nodeKeys } from './node-0002-keys.js';
 
 /** Header columns both boxes carry (SPEC §2.4), in the same order in both tables. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -128,4 +129,5 @@ const initial: Migration = {
 /** Node migrations in order; names are permanent once released. */
 export const nodeMigrations: Readonly<Record<string, Migration>> = {
   '0001_node_initial': initial,
+  '0002_node_keys': nodeKeys,
 };

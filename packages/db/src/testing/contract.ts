@@ -5,6 +5,7 @@
 import { afterAll, describe } from 'vitest';
 import type { TestDatabases } from './databases.js';
 import { incomingContract } from './incoming.contract.js';
+import { keysContract } from './keys.contract.js';
 import { leaseContract } from './lease.contract.js';
 import { migrationContract } from './migration.contract.js';
 import { outgoingContract } from './outgoing.contract.js';
@@ -17,5 +18,6 @@ export function repositoryContract(label: string, makeDatabases: () => TestDatab
     outgoingContract(databases);
     incomingContract(databases);
     leaseContract(databases);
+    keysContract(databases);
   });
 }

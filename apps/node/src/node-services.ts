@@ -1,0 +1,61 @@
+import { AppError } from '@cds/domain';
+import {
+  createClock,
+  createIdGenerator,
+  databaseTarget,
+  layoutOf,
+  loadConfig,
+  type DataDirLayout,
+  type NodeConfig,
+} from '@cds/platform';
+import {
+  createDatabase,
+  createRepositories,
+  migrateToLatest,
+  type DatabaseHandle,
+  type NodeDatabase,
+  type NodeRepositories,
+} from '@cds/db';
+import { createKeyringContext, type KeyringContext } from '@cds/keys';
+
+/** What a node's use cases run on, for the CLI and the server alike. */
+export interface NodeServices {
+  readonly config: NodeConfig;
+  readonly layout: DataDirLayout;
+  readonly database: DatabaseHandle<NodeDatabase>;
+  readonly repos: NodeRepositories;
+  readonly keys: KeyringContext;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens an initialised node data directory. Schema changes are applied here too, so a CLI command
+ * never runs against an older schema than the code expects (migrations are idempotent).
+ */
+export async function openNodeServices(dataDir: string): Promise<NodeServices> {
+  const layout = layoutOf(dataDir);
+  const config = await loadConfig(layout);
+  if (config.role !== 'node') {
+    throw new AppError('datadir.role_mismatch', { dir: layout.root, actual: 'hub', expected: 'node' });
+  }
+  const database = createDatabase<NodeDatabase>(databaseTarget(config.database, layout));
+  try {
+    await migrateToLatest(database.db, 'node');
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const repos = createRepositories(database.db);
+  const clock = createClock();
+  const ids = createIdGenerator(() => clock.now());
+  const keys = createKeyringContext({
+    party: config.party,
+    keysDir: layout.keys,
+    clock,
+    ids,
+    history: repos.keyChanges,
+    events: repos.securityEvents,
+    guardStore: repos.schoolKeyGuard,
+  });
+  return { config, layout, database, repos, keys, close: () => database.close() };
+}
