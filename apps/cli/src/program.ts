@@ -4,6 +4,7 @@ import { registerHubCommands } from './commands/hub.js';
 import { registerNodeCommands } from './commands/node.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerKeysCommands } from './commands/keys.js';
+import { registerAgeCommands } from './commands/age.js';
 
 export function buildProgram(): Command {
   const program = new Command('cds')
@@ -26,6 +27,7 @@ Exit codes: 0 ok, 1 other, 2 usage, 3 not found, 4 conflict/already running, 5 w
   registerNodeCommands(program);
   registerMigrateCommand(program);
   registerKeysCommands(program);
+  registerAgeCommands(program);
   const exitOverrideAll = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(exitOverrideAll);

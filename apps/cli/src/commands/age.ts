@@ -1,0 +1,70 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rename, unlink } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import type { Command } from 'commander';
+import { decryptStream, encryptStream } from '@cds/crypto';
+import { unlockKeyring } from '@cds/keys';
+import { readSchoolKey } from '../school-key-input.js';
+import { collect } from './options.js';
+import { cliActor, withNode } from './keys.js';
+
+/** Streams input → transform → a temp file renamed into place, so a failure never leaves a partial output. */
+async function streamToFile(input: string, transform: NodeJS.ReadWriteStream, output: string): Promise<void> {
+  const temp = `${output}.partial-${process.pid}`;
+  try {
+    await pipeline(
+      createReadStream(input, { highWaterMark: 1024 * 1024 }),
+      transform,
+      createWriteStream(temp, { mode: 0o600 }),
+    );
+    await rename(temp, output);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
+
+export function registerAgeCommands(program: Command): void {
+  const age = program
+    .command('age')
+    .description('low-level age v1 tools, interoperable with the age command');
+
+  age
+    .command('encrypt')
+    .description('encrypt a file to one or more age1… recipients')
+    .requiredOption('--to <recipient>', 'age1… recipient (repeat for more)', collect)
+    .requiredOption('--in <file>', 'plaintext input')
+    .requiredOption('--out <file>', 'age output')
+    .action(async (options: { to: string[]; in: string; out: string }) => {
+      const recipients = options.to.map((recipient) => ({ kind: 'x25519' as const, recipient }));
+      await streamToFile(options.in, encryptStream(recipients), options.out);
+    });
+
+  age
+    .command('decrypt')
+    .description("decrypt an age file with this node's keyring (every key pair, current and previous)")
+    .option('--school-key-file <file>', 'School Key (- for stdin; prompts on a terminal)')
+    .requiredOption('--in <file>', 'age input')
+    .requiredOption('--out <file>', 'plaintext output')
+    .option('--data-dir <dir>', 'data directory')
+    .option('--node <code>', 'data directory ${CDS_DATA_DIR:-./data}/<code>')
+    .action(
+      async (options: {
+        schoolKeyFile?: string;
+        in: string;
+        out: string;
+        dataDir?: string;
+        node?: string;
+      }) => {
+        const identities = await withNode(options, async (services) => {
+          const unlocked = await unlockKeyring(
+            services.keys,
+            await readSchoolKey(options.schoolKeyFile),
+            cliActor(),
+          );
+          return unlocked.identities;
+        });
+        await streamToFile(options.in, decryptStream(identities), options.out);
+      },
+    );
+}
