@@ -1,7 +1,17 @@
 import { access } from 'node:fs/promises';
 import { AppError } from '@cds/domain';
-import { ensureLayout, layoutOf, loadConfig, writeConfig, type HubConfig } from '@cds/platform';
+import {
+  ensureLayout,
+  layoutOf,
+  loadConfig,
+  writeConfig,
+  type DataDirLayout,
+  type HubConfig,
+} from '@cds/platform';
 import { bootServer, type RunningServer } from '@cds/http';
+import type { DatabaseHandle, HubDatabase } from '@cds/db';
+import { createHubContext } from './hub-context.js';
+import { registerHubRoutes } from './routes/index.js';
 
 export const DEFAULT_HUB_PORT = 8700;
 
@@ -14,7 +24,32 @@ export interface StartHubOptions {
 
 /** `cds hub start`: an empty directory becomes a hub data directory (SPEC §11) on first start. */
 export async function startHub(options: StartHubOptions): Promise<RunningServer> {
-  const layout = layoutOf(options.dataDir);
+  const layout = await ensureHubDataDir(options.dataDir, options);
+  const http: { host?: string; port?: number } = {};
+  if (options.host !== undefined) http.host = options.host;
+  if (options.port !== undefined) http.port = options.port;
+  const config = await loadConfig(layout, { http });
+  if (config.role !== 'hub') {
+    throw new AppError('datadir.role_mismatch', { dir: layout.root, actual: 'node', expected: 'hub' });
+  }
+  return bootServer({
+    layout,
+    config,
+    handleSignals: options.handleSignals ?? true,
+    routes: async (app, server) => {
+      const hub = await createHubContext(layout, server.database as DatabaseHandle<HubDatabase>);
+      server.logger.info({ fingerprint: hub.hubKey.fingerprint }, 'hub signing key');
+      registerHubRoutes(app, hub, server.version);
+    },
+  });
+}
+
+/** `cds hub start` and the operator commands turn an empty directory into a hub data directory. */
+export async function ensureHubDataDir(
+  dataDir: string,
+  http: { host?: string | undefined; port?: number | undefined } = {},
+): Promise<DataDirLayout> {
+  const layout = layoutOf(dataDir);
   const exists = await access(layout.config).then(
     () => true,
     () => false,
@@ -24,17 +59,10 @@ export async function startHub(options: StartHubOptions): Promise<RunningServer>
     const initial: HubConfig = {
       format: 'cds-config/1',
       role: 'hub',
-      http: { host: options.host ?? '127.0.0.1', port: options.port ?? DEFAULT_HUB_PORT },
+      http: { host: http.host ?? '127.0.0.1', port: http.port ?? DEFAULT_HUB_PORT },
       database: { kind: 'sqlite' },
     };
     await writeConfig(layout, initial);
   }
-  const http: { host?: string; port?: number } = {};
-  if (options.host !== undefined) http.host = options.host;
-  if (options.port !== undefined) http.port = options.port;
-  const config = await loadConfig(layout, { http });
-  if (config.role !== 'hub') {
-    throw new AppError('datadir.role_mismatch', { dir: layout.root, actual: 'node', expected: 'hub' });
-  }
-  return bootServer({ layout, config, handleSignals: options.handleSignals ?? true });
+  return layout;
 }

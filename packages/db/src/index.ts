@@ -25,3 +25,4 @@ export {
   createSchoolKeyGuardStore,
   createSecurityEventRepository,
 } from './key-repositories.js';
+export { createHubRegistry } from './hub-registry.js';

@@ -132,6 +132,52 @@ export interface ParticipantsTable {
   name: string;
   registered_at: number | null;
   revoked_at: number | null;
+  software_version: string | null;
+  version_reported_at: number | null;
+}
+
+export interface RegistrationCodesTable {
+  code_hash: string;
+  party: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  voided_at: number | null;
+  failures: number;
+}
+
+export interface RegistrationFailuresTable {
+  address: string;
+  at: number;
+}
+
+export interface TransportKeysTable {
+  kid: string;
+  party: string;
+  public_jwk: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface ParticipantKeysTable {
+  kid: string;
+  party: string;
+  fingerprint: string;
+  statement: string;
+  valid_from: number;
+  valid_to: number;
+  previous_kid: string | null;
+  recovery: number;
+  published_at: number;
+}
+
+export interface DirectoryLogTable {
+  seq: number;
+  at: number;
+  prev_hash: string;
+  body: string;
+  hash: string;
+  signature: string;
 }
 
 export interface NoncesTable {
@@ -159,6 +205,11 @@ export interface DeliveriesTable {
 
 export interface HubDatabase extends SharedTables {
   participants: ParticipantsTable;
+  registration_codes: RegistrationCodesTable;
+  registration_failures: RegistrationFailuresTable;
+  transport_keys: TransportKeysTable;
+  participant_keys: ParticipantKeysTable;
+  directory_log: DirectoryLogTable;
   nonces: NoncesTable;
   messages: HubMessagesTable;
   deliveries: DeliveriesTable;

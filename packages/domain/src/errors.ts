@@ -120,8 +120,8 @@ export const ERROR_CATALOGUE = {
   'datadir.not_initialised': {
     http: 500,
     exit: 3,
-    'zh-HK': '資料目錄 {dir} 尚未初始化，請先執行 cds node init。',
-    en: 'The data directory {dir} is not initialised. Run cds node init first.',
+    'zh-HK': '資料目錄 {dir} 尚未初始化，請先執行 cds node init（中央伺服器：cds hub start）。',
+    en: 'The data directory {dir} is not initialised. Run cds node init (the hub: cds hub start) first.',
   },
   'datadir.already_initialised': {
     http: 409,
@@ -246,6 +246,148 @@ export const ERROR_CATALOGUE = {
   'key.party_mismatch': { http: 409, exit: 4, 'zh-HK': '密碼匙屬於 {actual}，不是 {expected}。', en: 'The keyring belongs to {actual}, not {expected}.' },
   'key.statement_invalid': { http: 400, exit: 7, 'zh-HK': '密碼匙聲明無效：{detail}', en: 'The key statement is not valid: {detail}' },
   'key.recovery_not_needed': { http: 409, exit: 4, 'zh-HK': '現有的學校密碼匙仍然有效，請使用一般的更改學校密碼匙。', en: 'The current School Key is still valid; use the normal School Key change.' },
+  'directory.log_invalid': { http: 502, exit: 7, 'zh-HK': '中央伺服器的目錄記錄無效（第 {seq} 項：{check}）。', en: 'The hub directory log is not valid (entry {seq}: {check}).' },
+  'directory.key_not_chained': { http: 409, exit: 4, 'zh-HK': '{party} 的新密碼匙尚未核實（指紋 {fingerprint}），請先以電話核實後確認。', en: 'The new key of {party} is not verified (fingerprint {fingerprint}); confirm it out of band first.' },
+  'registration.invalid_code': { http: 403, exit: 7, 'zh-HK': '註冊碼不正確、已使用或已過期。', en: 'The registration code is wrong, used or expired.' },
+  'registration.already_registered': { http: 409, exit: 7, 'zh-HK': '{party} 已經註冊；如需重新註冊，請聯絡中央伺服器管理員先撤銷。', en: '{party} is already registered; ask the hub operator to revoke it before registering again.' },
+  'registration.too_many_attempts': { http: 429, exit: 7, 'zh-HK': '註冊嘗試次數過多，請稍後再試。', en: 'Too many registration attempts. Try again later.' },
+  'registration.not_registered': { http: 404, exit: 3, 'zh-HK': '{party} 尚未註冊。', en: '{party} is not registered.' },
+  // Sealed envelope (packages/envelope, SPEC §2.4). Opening names the check that failed, one code per
+  // check, so DECRYPT_FAIL keeps a reason a key holder can act on (damaged download vs. forged sender).
+  'envelope.header_invalid': {
+    http: 400,
+    exit: 1,
+    'zh-HK': '路由標頭無效：{detail}',
+    en: 'The routing header is not valid: {detail}',
+  },
+  'envelope.header_signature_invalid': {
+    http: 422,
+    exit: 1,
+    'zh-HK': '路由標頭的數碼簽署核實失敗：{detail}',
+    en: 'The routing header signature does not verify: {detail}',
+  },
+  'envelope.clock_skew': {
+    http: 422,
+    exit: 1,
+    'zh-HK': '訊息的封存時間（{sealedAt}）比現在遲超過 5 分鐘，請檢查發送方的電腦時鐘。',
+    en: "The message was sealed more than 5 minutes in the future ({sealedAt}); check the sender's clock.",
+  },
+  'envelope.payload_hash_mismatch': {
+    http: 422,
+    exit: 1,
+    'zh-HK': '加密內容與路由標頭不符（{detail}），檔案已損壞或被改動。',
+    en: 'The encrypted payload does not match its routing header ({detail}); it is damaged or was altered.',
+  },
+  'envelope.not_a_recipient': {
+    http: 403,
+    exit: 5,
+    'zh-HK': '此訊息並非以你的密碼匙加密，無法解密。',
+    en: 'This message was not sealed to any of your keys, so it cannot be decrypted.',
+  },
+  'envelope.decryption_failed': {
+    http: 422,
+    exit: 1,
+    'zh-HK': '加密內容無法解密：{detail}',
+    en: 'The payload could not be decrypted: {detail}',
+  },
+  'envelope.format_invalid': {
+    http: 422,
+    exit: 1,
+    'zh-HK': '訊息內容的格式不正確：{detail}',
+    en: 'The message content is not in the expected format: {detail}',
+  },
+  'envelope.manifest_signature_invalid': {
+    http: 422,
+    exit: 1,
+    'zh-HK': '附件清單的數碼簽署核實失敗：{detail}',
+    en: 'The attachment manifest signature does not verify: {detail}',
+  },
+  'envelope.manifest_mismatch': {
+    http: 422,
+    exit: 1,
+    'zh-HK': '附件清單與訊息不符：{detail}',
+    en: 'The attachment manifest does not match the message: {detail}',
+  },
+  'envelope.attachment_hash_mismatch': {
+    http: 422,
+    exit: 1,
+    'zh-HK': '附件 {index} 的內容與附件清單不符（{detail}）。',
+    en: 'Attachment {index} does not match the manifest ({detail}).',
+  },
+  'envelope.attachment_changed': {
+    http: 500,
+    exit: 1,
+    'zh-HK': '附件 {index} 的內容與上載時記錄的不同（{detail}），不可加密。',
+    en: 'Attachment {index} differs from what was recorded when it was added ({detail}); it cannot be sealed.',
+  },
+  'envelope.display_name_invalid': {
+    http: 400,
+    exit: 2,
+    'zh-HK': '附件名稱 {name} 不符合規則：{ruleZh}',
+    en: 'The attachment name {name} breaks a rule: {ruleEn}',
+  },
+  // Transport authentication (packages/transport, RFC 9421). Each refusal has its own code so the node's
+  // 測試連線 can say exactly what is wrong: its clock, its key, or a damaged request.
+  'transport.signature_missing': {
+    http: 401,
+    exit: 7,
+    'zh-HK': '送往中央伺服器的請求沒有傳送簽署（需要 Signature 及 Signature-Input）。',
+    en: 'The request carries no transport signature (Signature and Signature-Input are required).',
+  },
+  'transport.signature_invalid': {
+    http: 401,
+    exit: 7,
+    'zh-HK': '傳送簽署格式不正確：{detail}',
+    en: 'The transport signature is malformed: {detail}',
+  },
+  'transport.signature_components': {
+    http: 401,
+    exit: 7,
+    'zh-HK': '傳送簽署涵蓋的部分不正確（需要 {required}，收到 {actual}）。',
+    en: 'The transport signature covers the wrong components (required {required}, got {actual}).',
+  },
+  'transport.unsupported_algorithm': {
+    http: 401,
+    exit: 7,
+    'zh-HK': '不支援傳送簽署演算法 {alg}（只接受 ed25519）。',
+    en: 'The transport signature algorithm {alg} is not supported (only ed25519).',
+  },
+  'transport.unknown_key': {
+    http: 401,
+    exit: 7,
+    'zh-HK': '中央伺服器不認識傳送密碼匙 {keyid}（未註冊或已被撤銷）。',
+    en: 'The hub does not know transport key {keyid} (not registered, or revoked).',
+  },
+  'transport.bad_signature': {
+    http: 401,
+    exit: 7,
+    'zh-HK': '傳送簽署驗證失敗：請求在簽署後被改動，或並非由密碼匙 {keyid} 簽署。',
+    en: 'The transport signature does not verify: the request was altered after signing or not signed by key {keyid}.',
+  },
+  'transport.stale_signature': {
+    http: 401,
+    exit: 7,
+    'zh-HK': '傳送簽署已於 {requestExpires} 過期（中央伺服器時間 {hubTime}，請求建立於 {requestCreated}）。',
+    en: 'The transport signature expired at {requestExpires} (hub time {hubTime}, request created {requestCreated}).',
+  },
+  'transport.clock_skew': {
+    http: 401,
+    exit: 7,
+    'zh-HK': '節點時鐘比中央伺服器快超過 {maxSkewSeconds} 秒：中央伺服器時間 {hubTime}，請求時間 {requestCreated}。請校正電腦時鐘。',
+    en: "The node's clock is more than {maxSkewSeconds} s ahead of the hub: hub time {hubTime}, request time {requestCreated}. Correct the computer's clock.",
+  },
+  'transport.replayed': {
+    http: 401,
+    exit: 7,
+    'zh-HK': '此請求已被接收過（nonce 重複），不會再次處理。',
+    en: 'This request was already received (repeated nonce); it is not processed again.',
+  },
+  'transport.bad_digest': {
+    http: 400,
+    exit: 7,
+    'zh-HK': '請求內容與 Content-Digest 不符：{detail}',
+    en: 'The request body does not match its Content-Digest: {detail}',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -9,3 +9,4 @@ export * from './machine.js';
 export * from './outgoing-machine.js';
 export * from './incoming-machine.js';
 export * from './authorise.js';
+export type * from './hub-ports.js';

@@ -15,3 +15,4 @@ export * from './transport-key.js';
 export * from './unlock-guard.js';
 export * from './unlock-keyring.js';
 export * from './validity.js';
+export * from './hub-key.js';

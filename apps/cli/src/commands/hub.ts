@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { defaultHubDataDir, resolveDataDir } from '@cds/platform';
-import { startHub } from '@cds/hub';
+import { issueRegistrationCode, openHubServices, revokeParticipant, startHub } from '@cds/hub';
+import { createOutput } from '../output.js';
 import { parsePortOption } from './options.js';
 
 export function registerHubCommands(program: Command): void {
@@ -16,4 +17,53 @@ export function registerHubCommands(program: Command): void {
       const running = await startHub({ dataDir, host: options.host, port: options.port });
       process.stderr.write(`hub listening on ${running.url} (data: ${dataDir})\n`);
     });
+
+  hub
+    .command('issue-code')
+    .description(
+      'issue a single-use registration code (14 days) for a party; prints the code as the last line',
+    )
+    .requiredOption('--party <code>', 'school code or agency')
+    .option('--name <name>', 'participant name shown to operators')
+    .option('--data-dir <dir>', 'hub data directory (default ${CDS_DATA_DIR:-./data}/hub)')
+    .action(async (options: { party: string; name?: string; dataDir?: string }, command: Command) => {
+      const issued = await withHub(options.dataDir, (hub) =>
+        issueRegistrationCode(hub, { party: options.party, name: options.name }),
+      );
+      const json = Boolean(command.optsWithGlobals<{ json?: boolean }>().json);
+      createOutput(json).result(
+        issued,
+        () =>
+          `registration code for ${issued.party}, valid until ${new Date(issued.expiresAt).toISOString()}:\n${issued.code}`,
+      );
+    });
+
+  hub
+    .command('revoke')
+    .description('revoke a participant (it must register again with a new code)')
+    .requiredOption('--party <code>', 'school code or agency')
+    .option('--reason <text>', 'reason recorded in the directory', 'revoked by the hub operator')
+    .option('--data-dir <dir>', 'hub data directory (default ${CDS_DATA_DIR:-./data}/hub)')
+    .action(async (options: { party: string; reason: string; dataDir?: string }, command: Command) => {
+      const result = await withHub(options.dataDir, (hub) =>
+        revokeParticipant(hub, { party: options.party, reason: options.reason }),
+      );
+      const json = Boolean(command.optsWithGlobals<{ json?: boolean }>().json);
+      createOutput(json).result(
+        { party: options.party, ...result },
+        () => `${options.party} revoked (directory entry ${result.seq})`,
+      );
+    });
+}
+
+async function withHub<T>(
+  dataDir: string | undefined,
+  work: (hub: Awaited<ReturnType<typeof openHubServices>>) => Promise<T>,
+): Promise<T> {
+  const hub = await openHubServices(resolveDataDir({ dataDir }) ?? defaultHubDataDir());
+  try {
+    return await work(hub);
+  } finally {
+    await hub.close();
+  }
 }

@@ -1,5 +1,6 @@
 import { sql, type Migration } from 'kysely';
 import { createSharedTables, dropSharedTables, type MigrationDb } from './shared.js';
+import { hubRegistry } from './hub-0002-registry.js';
 
 const initial: Migration = {
   async up(db: MigrationDb) {
@@ -69,4 +70,5 @@ const initial: Migration = {
 /** Hub migrations in order; names are permanent once released. */
 export const hubMigrations: Readonly<Record<string, Migration>> = {
   '0001_hub_initial': initial,
+  '0002_hub_registry': hubRegistry,
 };

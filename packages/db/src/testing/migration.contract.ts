@@ -19,7 +19,7 @@ export function migrationContract(databases: TestDatabases): void {
 
     it('apply the hub schema, idempotently, with every table usable', async () => {
       const { handle } = await databases.fresh();
-      expect(await migrateToLatest(handle.db, 'hub')).toEqual(['0001_hub_initial']);
+      expect(await migrateToLatest(handle.db, 'hub')).toEqual(['0001_hub_initial', '0002_hub_registry']);
       expect(await migrateToLatest(handle.db, 'hub')).toEqual([]);
 
       const db = handle.db as unknown as Kysely<HubDatabase>;

@@ -1,0 +1,122 @@
+import type { GeneralJWS, JWK } from 'jose';
+import { AppError } from '@cds/domain';
+import { verifyKeyStatement, type KeyStatement } from '@cds/keys';
+import type { DirectoryEntry } from './directory-log.js';
+
+/** A participant's key as a node knows it. `trust` decides whether anyone may seal to it (SPEC §2.3). */
+export interface KnownKey {
+  readonly party: string;
+  readonly kid: string;
+  readonly fingerprint: string;
+  readonly x25519: string;
+  readonly ed25519: { kty: 'OKP'; crv: 'Ed25519'; x: string };
+  readonly validFrom: number;
+  readonly validTo: number;
+  readonly previousKid: string | null;
+  /** first: the first key seen for the party (pinned); chained: signed by a trusted previous key;
+   *  confirmed: an unchained key a key holder confirmed by fingerprint; unconfirmed: 未核實的新密碼匙. */
+  readonly trust: 'first' | 'chained' | 'confirmed' | 'unconfirmed';
+  readonly seq: number;
+}
+
+export interface KnownParty {
+  readonly party: string;
+  /** null on a revocation, which does not restate the role. */
+  readonly role: 'school' | 'agency' | null;
+  readonly revoked: boolean;
+}
+
+/** What applying new directory entries changes; the caller stores it. */
+export interface DirectoryChanges {
+  readonly keys: KnownKey[];
+  readonly parties: KnownParty[];
+}
+
+export function isTrusted(key: KnownKey): boolean {
+  return key.trust !== 'unconfirmed';
+}
+
+/**
+ * Applies verified log entries (see verifyDirectoryEntries) to what a node already knows. A key whose
+ * statement names a trusted previous key and carries that key's signature is chained; the first key
+ * of a party is pinned; anything else (re-registration, recovery) is unconfirmed until a key holder
+ * confirms its fingerprint.
+ */
+export async function applyDirectoryEntries(
+  entries: readonly DirectoryEntry[],
+  known: (party: string) => readonly KnownKey[],
+): Promise<DirectoryChanges> {
+  const keys: KnownKey[] = [];
+  const parties: KnownParty[] = [];
+  const keysOf = (party: string): KnownKey[] => [
+    ...known(party),
+    ...keys.filter((key) => key.party === party),
+  ];
+  for (const entry of entries) {
+    const body = entry.body;
+    if (body.kind === 'revoke') {
+      parties.push({ party: body.party, role: null, revoked: true });
+      continue;
+    }
+    const statement = await verifyKeyStatement(body.statement as GeneralJWS);
+    if (statement.party !== body.party) {
+      throw new AppError('directory.log_invalid', {
+        seq: entry.seq,
+        check: `statement for ${statement.party} filed under ${body.party}`,
+      });
+    }
+    const existing = keysOf(body.party);
+    if (existing.some((key) => key.kid === statement.kid)) continue;
+    parties.push({ party: body.party, role: body.role, revoked: false });
+    keys.push({
+      ...known_(statement, entry.seq),
+      trust: await trustOf(statement, body.statement as GeneralJWS, existing),
+    });
+  }
+  return { keys, parties };
+}
+
+function known_(statement: KeyStatement, seq: number): Omit<KnownKey, 'trust'> {
+  return {
+    party: statement.party,
+    kid: statement.kid,
+    fingerprint: statement.fingerprint,
+    x25519: statement.x25519,
+    ed25519: statement.ed25519,
+    validFrom: statement.validFrom,
+    validTo: statement.validTo,
+    previousKid: statement.previousKid,
+    seq,
+  };
+}
+
+async function trustOf(
+  statement: KeyStatement,
+  jws: GeneralJWS,
+  existing: readonly KnownKey[],
+): Promise<KnownKey['trust']> {
+  if (existing.length === 0) return 'first';
+  const previous = existing.find((key) => key.kid === statement.previousKid && isTrusted(key));
+  if (!previous || statement.recovery) return 'unconfirmed';
+  try {
+    await verifyKeyStatement(jws, { kid: previous.kid, ed25519: previous.ed25519 as JWK });
+    return 'chained';
+  } catch {
+    return 'unconfirmed';
+  }
+}
+
+/**
+ * The key to seal to: the newest trusted key valid at `now`. A newer unconfirmed key blocks sealing
+ * (directory.key_not_chained) so a hub cannot quietly swap in a key of its own.
+ */
+export function sealingKeyFor(party: string, keys: readonly KnownKey[], now: number): KnownKey {
+  const mine = keys.filter((key) => key.party === party).sort((a, b) => b.seq - a.seq);
+  const newest = mine[0];
+  if (!newest) throw new AppError('registration.not_registered', { party });
+  if (!isTrusted(newest))
+    throw new AppError('directory.key_not_chained', { party, fingerprint: newest.fingerprint });
+  const usable = mine.find((key) => isTrusted(key) && key.validFrom <= now + 5 * 60_000 && key.validTo > now);
+  if (!usable) throw new AppError('key.expired', { validTo: new Date(newest.validTo).toISOString() });
+  return usable;
+}

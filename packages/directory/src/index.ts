@@ -1,0 +1,3 @@
+export * from './directory-log.js';
+export * from './registration-code.js';
+export * from './directory-view.js';

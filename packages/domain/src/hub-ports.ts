@@ -1,0 +1,89 @@
+/**
+ * Ports of the hub's registry: participants, registration codes, keys and the directory log.
+ * The directory entries are stored as the signed JSON the nodes verify; the store never re-encodes them.
+ */
+export interface Participant {
+  readonly code: string;
+  readonly role: 'school' | 'agency';
+  readonly name: string;
+  readonly registeredAt: number | null;
+  readonly revokedAt: number | null;
+  readonly softwareVersion: string | null;
+}
+
+export interface RegistrationCodeRow {
+  readonly codeHash: string;
+  readonly party: string;
+  readonly expiresAt: number;
+  readonly usedAt: number | null;
+  readonly voidedAt: number | null;
+  readonly failures: number;
+}
+
+export interface StoredDirectoryEntry {
+  readonly seq: number;
+  readonly at: number;
+  readonly prevHash: string;
+  /** The entry body as JSON text, exactly as hashed and signed. */
+  readonly body: string;
+  readonly hash: string;
+  readonly signature: string;
+}
+
+export interface TransportKeyRow {
+  readonly kid: string;
+  readonly party: string;
+  readonly publicJwk: { kty: 'OKP'; crv: 'Ed25519'; x: string };
+  readonly revokedAt: number | null;
+}
+
+export interface PublishedKey {
+  readonly kid: string;
+  readonly party: string;
+  readonly fingerprint: string;
+  readonly statement: string;
+  readonly validFrom: number;
+  readonly validTo: number;
+  readonly previousKid: string | null;
+  readonly recovery: boolean;
+}
+
+/** Builds the next signed entry from the current head; called inside the appending transaction. */
+export type DirectoryEntryFactory = (
+  head: { seq: number; hash: string },
+  at: number,
+) => Promise<StoredDirectoryEntry>;
+
+export interface HubRegistry {
+  participant(code: string): Promise<Participant | null>;
+  participants(): Promise<readonly Participant[]>;
+  /** Creates the participant if new, voids its earlier unused codes, stores the new code's hash. */
+  issueCode(input: {
+    party: string;
+    role: 'school' | 'agency';
+    name: string;
+    codeHash: string;
+    now: number;
+    expiresAt: number;
+  }): Promise<void>;
+  findCode(codeHash: string): Promise<RegistrationCodeRow | null>;
+  /** Counts a wrong code against the party's live codes; voids them at `maxFailures`. */
+  recordCodeFailure(party: string, maxFailures: number, now: number): Promise<void>;
+  recordAddressFailure(address: string, at: number): Promise<void>;
+  addressFailuresSince(address: string, since: number): Promise<number>;
+  /** All or nothing: uses the code, registers the party, stores its keys and appends the directory entry. */
+  register(input: {
+    codeHash: string;
+    party: string;
+    now: number;
+    transportKey: TransportKeyRow;
+    key: PublishedKey;
+    entry: DirectoryEntryFactory;
+  }): Promise<StoredDirectoryEntry>;
+  /** Marks the party revoked, its transport keys too, and appends a revocation entry. */
+  revoke(input: { party: string; now: number; entry: DirectoryEntryFactory }): Promise<StoredDirectoryEntry>;
+  transportKey(kid: string): Promise<TransportKeyRow | null>;
+  publishedKeys(party: string): Promise<readonly PublishedKey[]>;
+  directoryHead(): Promise<{ seq: number; hash: string } | null>;
+  directorySince(seq: number, limit: number): Promise<readonly StoredDirectoryEntry[]>;
+}
