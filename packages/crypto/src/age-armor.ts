@@ -13,6 +13,11 @@ const BYTES_PER_LINE = 48;
 const MAX_OUTSIDE_WHITESPACE = 1024;
 const WHITESPACE = /^[\t\n\v\f\r ]*$/;
 
+/** A binary age file starts with "age-"; armor starts with "-----BEGIN" or the whitespace allowed before it. */
+export function startsArmored(firstByte: number): boolean {
+  return firstByte === 0x2d || firstByte === 0x20 || (firstByte >= 0x09 && firstByte <= 0x0d);
+}
+
 function armorError(detail: string): AppError {
   return new AppError('age.armor_invalid', { detail });
 }

@@ -68,7 +68,9 @@ export function parseHeader(bytes: Uint8Array): AgeHeader {
   let pos = 0;
   const readLine = (): string => {
     const nl = buf.indexOf(0x0a, pos);
-    if (nl < 0) throw invalid(pos === 0 && buf.length === 0 ? 'the file is empty' : 'the header is incomplete');
+    if (nl < 0) {
+      throw invalid(pos === 0 && buf.length === 0 ? 'the file is empty' : 'the header is incomplete');
+    }
     const line = buf.toString('latin1', pos, nl);
     pos = nl + 1;
     return line;
@@ -122,5 +124,8 @@ export function encodeHeader(stanzas: readonly Stanza[], fileKey: Uint8Array): B
   }
   text += '---';
   const macInput = Buffer.from(text, 'latin1');
-  return Buffer.concat([macInput, Buffer.from(` ${encodeRawBase64(headerMac(fileKey, macInput))}\n`, 'latin1')]);
+  return Buffer.concat([
+    macInput,
+    Buffer.from(` ${encodeRawBase64(headerMac(fileKey, macInput))}\n`, 'latin1'),
+  ]);
 }

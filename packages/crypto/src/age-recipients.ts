@@ -3,7 +3,14 @@
  * and unwrapping it again. Failures follow the reference implementation: a stanza that is not ours is
  * skipped ("no match"), a stanza of our type that is malformed fails the whole header.
  */
-import { createCipheriv, createDecipheriv, generateKeyPairSync, hkdfSync, randomBytes, scrypt } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  generateKeyPairSync,
+  hkdfSync,
+  randomBytes,
+  scrypt,
+} from 'node:crypto';
 import { AppError } from '@cds/domain';
 import { decodeRawBase64, encodeRawBase64 } from './base64.js';
 import type { Stanza } from './age-header.js';
@@ -55,7 +62,9 @@ function scryptKey(passphrase: Buffer | string, salt: Buffer, logN: number): Pro
   const maxmem = 2 * 128 * N * r;
   const label = Buffer.concat([Buffer.from(SCRYPT_LABEL, 'latin1'), salt]);
   return new Promise((resolve, reject) => {
-    scrypt(passphrase, label, 32, { N, r, p: 1, maxmem }, (error, key) => (error ? reject(error) : resolve(key)));
+    scrypt(passphrase, label, 32, { N, r, p: 1, maxmem }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
   });
 }
 
@@ -67,11 +76,15 @@ export function validateRecipients(recipients: readonly Recipient[]): void {
       continue;
     }
     if (recipients.length !== 1) {
-      throw new AppError('age.recipient_invalid', { detail: 'a passphrase (scrypt) recipient must be the only one' });
+      throw new AppError('age.recipient_invalid', {
+        detail: 'a passphrase (scrypt) recipient must be the only one',
+      });
     }
     const logN = recipient.logN ?? DEFAULT_SCRYPT_LOG_N;
     if (!Number.isInteger(logN) || logN < 1 || logN > DEFAULT_MAX_SCRYPT_LOG_N) {
-      throw new AppError('age.recipient_invalid', { detail: `scrypt work factor ${logN} is out of range 1–22` });
+      throw new AppError('age.recipient_invalid', {
+        detail: `scrypt work factor ${logN} is out of range 1–22`,
+      });
     }
   }
 }
@@ -99,11 +112,13 @@ export async function wrapFileKey(recipients: readonly Recipient[], fileKey: Buf
 }
 
 /** The result of trying one identity on one stanza: the file key, or undefined for "not ours". */
-type Unwrapper = (stanza: Stanza) => Promise<Buffer | undefined>;
+type Unwrapper = (stanza: Stanza) => Buffer | undefined | Promise<Buffer | undefined>;
 
 function checkedBody(stanza: Stanza): Buffer {
   // Checked before decrypting so a long body cannot be mistaken for a wrong key.
-  if (stanza.body.length !== WRAPPED_KEY_BYTES) throw headerError(`${stanza.type} stanza body has the wrong size`);
+  if (stanza.body.length !== WRAPPED_KEY_BYTES) {
+    throw headerError(`${stanza.type} stanza body has the wrong size`);
+  }
   return stanza.body;
 }
 
@@ -114,7 +129,7 @@ function headerError(detail: string): AppError {
 function x25519Unwrapper(identity: string): Unwrapper {
   const privateKey = privateKeyFromScalar(parseX25519Identity(identity));
   const ours = rawPublicKey(privateKey);
-  return async (stanza) => {
+  return (stanza) => {
     if (stanza.type !== 'X25519') return undefined;
     const share = stanza.args.length === 1 ? decodeRawBase64(stanza.args[0] ?? '') : undefined;
     if (share?.length !== 32) throw headerError('malformed X25519 stanza');
@@ -168,6 +183,8 @@ export async function unwrapFileKey(
       if (fileKey) return fileKey;
     }
   }
-  if (hasScrypt && identities.some((i) => i.kind === 'scrypt')) throw new AppError('age.wrong_passphrase', {});
+  if (hasScrypt && identities.some((i) => i.kind === 'scrypt')) {
+    throw new AppError('age.wrong_passphrase', {});
+  }
   throw new AppError('age.no_match', {});
 }

@@ -6,7 +6,13 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decryptBuffer, encryptBuffer, generateX25519Identity, type Identity, type Recipient } from './index.js';
+import {
+  decryptBuffer,
+  encryptBuffer,
+  generateX25519Identity,
+  type Identity,
+  type Recipient,
+} from './index.js';
 import { encryptPieces, tryDecrypt } from './testing/streams.js';
 
 const KIB = 1024;
@@ -39,7 +45,9 @@ describe('age round trips', () => {
       data,
     );
     for (const key of [alice, bob]) {
-      expect((await decryptBuffer([{ kind: 'x25519', identity: key.identity }], file)).equals(data)).toBe(true);
+      expect((await decryptBuffer([{ kind: 'x25519', identity: key.identity }], file)).equals(data)).toBe(
+        true,
+      );
     }
     const stranger = await tryDecrypt([{ kind: 'x25519', identity: carol.identity }], file);
     expect(stranger).toEqual({ released: Buffer.alloc(0), code: 'age.no_match' });
@@ -58,8 +66,14 @@ describe('age round trips', () => {
     const data = Buffer.from('{"format":"cds-keyring/1"}');
     const file = await encryptBuffer([{ kind: 'scrypt', passphrase: 'correct horse', logN: 10 }], data);
     expect(file.toString('latin1')).toMatch(/^age-encryption\.org\/v1\n-> scrypt \S{22} 10\n/);
-    expect((await decryptBuffer([{ kind: 'scrypt', passphrase: Buffer.from('correct horse') }], file)).equals(data)).toBe(true);
-    expect((await tryDecrypt([{ kind: 'scrypt', passphrase: 'wrong horse' }], file)).code).toBe('age.wrong_passphrase');
+    expect(
+      (await decryptBuffer([{ kind: 'scrypt', passphrase: Buffer.from('correct horse') }], file)).equals(
+        data,
+      ),
+    ).toBe(true);
+    expect((await tryDecrypt([{ kind: 'scrypt', passphrase: 'wrong horse' }], file)).code).toBe(
+      'age.wrong_passphrase',
+    );
     expect((await tryDecrypt(asAlice, file)).code).toBe('age.no_match');
     // A work factor above the caller's ceiling is refused before any scrypt work is done.
     expect((await tryDecrypt([{ kind: 'scrypt', passphrase: 'correct horse', maxLogN: 9 }], file)).code).toBe(
@@ -73,10 +87,14 @@ describe('age round trips', () => {
       code: 'age.recipient_invalid',
     });
     await expect(encryptBuffer([], Buffer.alloc(1))).rejects.toMatchObject({ code: 'age.recipient_invalid' });
-    await expect(encryptBuffer([{ kind: 'x25519', recipient: alice.identity }], Buffer.alloc(1))).rejects.toMatchObject({
+    await expect(
+      encryptBuffer([{ kind: 'x25519', recipient: alice.identity }], Buffer.alloc(1)),
+    ).rejects.toMatchObject({
       code: 'age.recipient_invalid',
     });
-    await expect(decryptBuffer([{ kind: 'x25519', identity: alice.recipient }], Buffer.alloc(1))).rejects.toMatchObject({
+    await expect(
+      decryptBuffer([{ kind: 'x25519', identity: alice.recipient }], Buffer.alloc(1)),
+    ).rejects.toMatchObject({
       code: 'age.identity_invalid',
     });
   });
@@ -117,7 +135,9 @@ describe('age round trips', () => {
         const damaged = Buffer.from(file);
         damaged[at] = (damaged[at] as number) ^ bit;
         const outcome = await tryDecrypt(asAlice, damaged);
-        expect(outcome.code, `flip at ${at}`).toMatch(/^age\.(header_invalid|hmac_mismatch|no_match|payload_invalid)$/);
+        expect(outcome.code, `flip at ${at}`).toMatch(
+          /^age\.(header_invalid|hmac_mismatch|no_match|payload_invalid)$/,
+        );
         // Only whole chunks before the damaged one may have been released.
         const chunkOfFlip = Math.floor(Math.max(0, at - payloadStart - 16) / (64 * KIB + 16));
         expect(outcome.released.length, `flip at ${at}`).toBeLessThanOrEqual(chunkOfFlip * 64 * KIB);
@@ -130,7 +150,14 @@ describe('age round trips', () => {
     const data = randomBytes(2 * 64 * KIB);
     const file = await encryptBuffer(toAlice, data);
     const headerAndNonce = file.length - data.length - 2 * 16;
-    const cuts = [1, headerAndNonce - 17, headerAndNonce - 1, headerAndNonce, headerAndNonce + 5, 64 * KIB + 16];
+    const cuts = [
+      1,
+      headerAndNonce - 17,
+      headerAndNonce - 1,
+      headerAndNonce,
+      headerAndNonce + 5,
+      64 * KIB + 16,
+    ];
     for (const cut of cuts) {
       const outcome = await tryDecrypt(asAlice, file.subarray(0, headerAndNonce + 2 * (64 * KIB + 16) - cut));
       expect(outcome.code, `cut ${cut}`).toMatch(/^age\.(truncated|payload_invalid|header_invalid)$/);
@@ -143,7 +170,9 @@ describe('age round trips', () => {
       const outcome = await tryDecrypt(asAlice, Buffer.concat([file, extra]), 5000);
       expect(outcome.code).toMatch(/^age\.(trailing_data|payload_invalid)$/);
     }
-    expect((await tryDecrypt(asAlice, Buffer.concat([file, Buffer.from([0])]))).code).toBe('age.trailing_data');
+    expect((await tryDecrypt(asAlice, Buffer.concat([file, Buffer.from([0])]))).code).toBe(
+      'age.trailing_data',
+    );
   });
 
   it('property: any content of any size round-trips through any write pattern', async () => {

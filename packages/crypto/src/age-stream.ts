@@ -50,7 +50,9 @@ export class PayloadSealer {
   /** Seals one chunk (≤ 64 KiB, given as pieces) into `out` at `at`; returns the bytes written. */
   sealInto(pieces: readonly Buffer[], last: boolean, out: Buffer, at: number): number {
     this.#nonce.setLast(last);
-    const cipher = createCipheriv('chacha20-poly1305', this.#key, this.#nonce.bytes, { authTagLength: TAG_BYTES });
+    const cipher = createCipheriv('chacha20-poly1305', this.#key, this.#nonce.bytes, {
+      authTagLength: TAG_BYTES,
+    });
     let end = at;
     for (const piece of pieces) end += cipher.update(piece).copy(out, end);
     end += cipher.final().copy(out, end);
@@ -94,9 +96,12 @@ export class PayloadOpener {
     for (const piece of pieces) {
       const pieceEnd = offset + piece.length;
       if (offset < bodyEnd) {
-        end += decipher.update(pieceEnd <= bodyEnd ? piece : piece.subarray(0, bodyEnd - offset)).copy(out, end);
+        end += decipher
+          .update(pieceEnd <= bodyEnd ? piece : piece.subarray(0, bodyEnd - offset))
+          .copy(out, end);
       }
-      if (pieceEnd > bodyEnd) piece.copy(this.#tag, Math.max(0, offset - bodyEnd), Math.max(0, bodyEnd - offset));
+      if (pieceEnd > bodyEnd)
+        piece.copy(this.#tag, Math.max(0, offset - bodyEnd), Math.max(0, bodyEnd - offset));
       offset = pieceEnd;
     }
     decipher.setAuthTag(this.#tag);

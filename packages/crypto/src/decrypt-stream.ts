@@ -6,10 +6,16 @@
  */
 import { Transform, type TransformCallback } from 'node:stream';
 import { AppError } from '@cds/domain';
-import { ArmorDecoder } from './age-armor.js';
+import { ArmorDecoder, startsArmored } from './age-armor.js';
 import { findHeaderEnd, parseHeader, verifyHeaderMac, type AgeHeader } from './age-header.js';
 import { prepareIdentities, unwrapFileKey, type Identity } from './age-recipients.js';
-import { CHUNK_BYTES, PAYLOAD_NONCE_BYTES, PayloadOpener, SEALED_CHUNK_BYTES, TAG_BYTES } from './age-stream.js';
+import {
+  CHUNK_BYTES,
+  PAYLOAD_NONCE_BYTES,
+  PayloadOpener,
+  SEALED_CHUNK_BYTES,
+  TAG_BYTES,
+} from './age-stream.js';
 import { ByteQueue } from './byte-queue.js';
 import { collect } from './encrypt-stream.js';
 
@@ -21,10 +27,6 @@ export interface DecryptOptions {
 type Phase = 'detect' | 'header' | 'unlocking' | 'nonce' | 'payload' | 'done';
 const HIGH_WATER_MARK = 1024 * 1024;
 const EMPTY = Buffer.alloc(0);
-
-function startsArmored(firstByte: number): boolean {
-  return firstByte === 0x2d || firstByte === 0x20 || (firstByte >= 0x09 && firstByte <= 0x0d);
-}
 
 class AgeDecryptStream extends Transform {
   readonly #identities: readonly Identity[];
@@ -47,7 +49,7 @@ class AgeDecryptStream extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     let pending: Promise<void> | undefined;
     try {
-      pending = this.#ingest(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+      pending = this.#ingest(chunk);
     } catch (error) {
       callback(error as Error);
       return;
@@ -118,7 +120,10 @@ class AgeDecryptStream extends Transform {
     this.#queue.push(data);
     if (this.#phase === 'nonce') {
       if (this.#queue.length < PAYLOAD_NONCE_BYTES) return;
-      this.#opener = new PayloadOpener(this.#fileKey as Buffer, this.#queue.takeContiguous(PAYLOAD_NONCE_BYTES));
+      this.#opener = new PayloadOpener(
+        this.#fileKey as Buffer,
+        this.#queue.takeContiguous(PAYLOAD_NONCE_BYTES),
+      );
       this.#phase = 'payload';
     }
     const opener = this.#opener as PayloadOpener;
@@ -133,7 +138,9 @@ class AgeDecryptStream extends Transform {
         let length = opener.openInto(pieces, false, out, released);
         if (length === undefined) {
           length = opener.openInto(pieces, true, out, released);
-          if (length === undefined) throw new AppError('age.payload_invalid', { detail: 'a chunk failed authentication' });
+          if (length === undefined) {
+            throw new AppError('age.payload_invalid', { detail: 'a chunk failed authentication' });
+          }
           this.#phase = 'done';
         }
         released += length;
@@ -159,7 +166,9 @@ class AgeDecryptStream extends Transform {
         const opener = this.#opener as PayloadOpener;
         const remaining = this.#queue.length;
         if (remaining === 0) throw new AppError('age.truncated', {});
-        if (remaining < TAG_BYTES) throw new AppError('age.payload_invalid', { detail: 'the final chunk is cut short' });
+        if (remaining < TAG_BYTES) {
+          throw new AppError('age.payload_invalid', { detail: 'the final chunk is cut short' });
+        }
         if (remaining === TAG_BYTES && !opener.atFirstChunk) {
           throw new AppError('age.payload_invalid', { detail: 'the final chunk is empty' });
         }
@@ -178,13 +187,16 @@ class AgeDecryptStream extends Transform {
   }
 }
 
-/** A Transform that decrypts an age file with the first identity that opens it. */
+/**
+ * A Transform that decrypts an age file with the first identity that opens it. Identity errors are
+ * thrown here (synchronously); written Buffers are used in place and must not be modified afterwards.
+ */
 export function decryptStream(identities: readonly Identity[], options: DecryptOptions = {}): Transform {
   return new AgeDecryptStream(identities, options);
 }
 
 /** For small files (the keyring); large payloads go through decryptStream. */
-export function decryptBuffer(
+export async function decryptBuffer(
   identities: readonly Identity[],
   data: Uint8Array,
   options: DecryptOptions = {},

@@ -67,36 +67,42 @@ class AgeEncryptStream extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    const data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     const sealer = this.#sealer;
-    if (sealer) {
-      this.#queue.push(data);
-      this.#sealFullChunks(sealer);
-      callback();
+    if (!sealer) {
+      this.#afterReady(() => this.#transformReady(chunk, this.#sealer as PayloadSealer), callback);
       return;
     }
-    this.#ready.then(() => {
-      this.#queue.push(data);
-      this.#sealFullChunks(this.#sealer as PayloadSealer);
-      callback();
-    }, callback);
+    this.#transformReady(chunk, sealer);
+    callback();
+  }
+
+  #transformReady(chunk: Buffer, sealer: PayloadSealer): void {
+    this.#queue.push(chunk);
+    this.#sealFullChunks(sealer);
   }
 
   override _flush(callback: TransformCallback): void {
-    this.#ready.then(() => {
+    this.#afterReady(() => {
       const sealer = this.#sealer as PayloadSealer;
       this.#sealFullChunks(sealer);
       // At most one chunk is left; it is the last, and is empty only when the whole payload is.
       this.#seal(sealer, 1, true);
       if (this.#armor) this.push(this.#armor.final());
-      callback();
     }, callback);
+  }
+
+  #afterReady(work: () => void, callback: TransformCallback): void {
+    this.#ready.then(work).then(
+      () => callback(),
+      (error: unknown) => callback(error as Error),
+    );
   }
 }
 
 /**
  * A Transform that encrypts what is written to it to every recipient. Recipient errors are thrown
- * here (synchronously); a scrypt recipient must be the only one.
+ * here (synchronously); a scrypt recipient must be the only one. Written Buffers are used in place,
+ * not copied, so (as Node's stream contract asks) they must not be modified after being written.
  */
 export function encryptStream(recipients: readonly Recipient[], options: EncryptOptions = {}): Transform {
   return new AgeEncryptStream(recipients, options);
@@ -109,7 +115,7 @@ export async function collect(stream: AsyncIterable<unknown>): Promise<Buffer> {
 }
 
 /** For small data (the keyring JSON); large payloads go through encryptStream. */
-export function encryptBuffer(
+export async function encryptBuffer(
   recipients: readonly Recipient[],
   data: Uint8Array,
   options: EncryptOptions = {},

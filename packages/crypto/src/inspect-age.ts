@@ -2,9 +2,9 @@
  * Reads the recipients of an age file without any key, for `envelope inspect`: the header of a binary
  * or armored file, from a prefix of it (the first few KiB are enough).
  */
-import { ArmorDecoder } from './age-armor.js';
-import { findHeaderEnd, parseHeader, type AgeHeader } from './age-header.js';
 import { AppError } from '@cds/domain';
+import { ArmorDecoder, startsArmored } from './age-armor.js';
+import { findHeaderEnd, parseHeader, type AgeHeader } from './age-header.js';
 
 export interface AgeFileInfo {
   readonly armored: boolean;
@@ -14,7 +14,7 @@ export interface AgeFileInfo {
 export function inspectAge(prefix: Uint8Array): AgeFileInfo {
   const bytes = Buffer.from(prefix.buffer, prefix.byteOffset, prefix.byteLength);
   const first = bytes[0];
-  const armored = first !== undefined && first !== 0x61; // a binary age file starts with "age-"
+  const armored = first !== undefined && startsArmored(first);
   const binary = armored ? new ArmorDecoder().update(bytes) : bytes;
   const end = findHeaderEnd(binary);
   if (end < 0) throw new AppError('age.header_invalid', { detail: 'the header is incomplete' });

@@ -3,7 +3,13 @@
  * the raw Diffie-Hellman on node:crypto. Node only takes X25519 keys as KeyObjects, so raw 32-byte keys
  * are wrapped in fixed PKCS#8 / SPKI DER prefixes instead of going through JWK (which insists on `x`).
  */
-import { createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  diffieHellman,
+  generateKeyPairSync,
+  type KeyObject,
+} from 'node:crypto';
 import { AppError } from '@cds/domain';
 import { bech32Decode, bech32Encode } from './bech32.js';
 
@@ -21,7 +27,11 @@ export interface X25519KeyPair {
 }
 
 export function privateKeyFromScalar(scalar: Uint8Array): KeyObject {
-  return createPrivateKey({ key: Buffer.concat([PKCS8_X25519_PREFIX, scalar]), format: 'der', type: 'pkcs8' });
+  return createPrivateKey({
+    key: Buffer.concat([PKCS8_X25519_PREFIX, scalar]),
+    format: 'der',
+    type: 'pkcs8',
+  });
 }
 
 export function publicKeyFromPoint(point: Uint8Array): KeyObject {
@@ -71,7 +81,9 @@ export function parseX25519Recipient(recipient: string): Buffer {
     throw new AppError('age.recipient_invalid', { detail: (error as Error).message }, { cause: error });
   }
   if (decoded.hrp !== RECIPIENT_HRP) {
-    throw new AppError('age.recipient_invalid', { detail: `expected an age1… recipient, got prefix "${decoded.hrp}"` });
+    throw new AppError('age.recipient_invalid', {
+      detail: `expected an age1… recipient, got prefix "${decoded.hrp}"`,
+    });
   }
   if (decoded.data.length !== X25519_KEY_BYTES) {
     throw new AppError('age.recipient_invalid', { detail: `key is ${decoded.data.length} bytes, not 32` });
@@ -125,6 +137,8 @@ export function parseIdentityFile(text: string): string[] {
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'));
   for (const identity of identities) parseX25519Identity(identity);
-  if (identities.length === 0) throw new AppError('age.identity_invalid', { detail: 'the file holds no identity' });
+  if (identities.length === 0) {
+    throw new AppError('age.identity_invalid', { detail: 'the file holds no identity' });
+  }
   return identities;
 }

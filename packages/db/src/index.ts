@@ -26,3 +26,4 @@ export {
   createSecurityEventRepository,
 } from './key-repositories.js';
 export { createHubRegistry } from './hub-registry.js';
+export { createNodeDirectoryStore } from './directory-store.js';

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type {
+  NodeDirectoryStore,
   KeyChangeRepository,
   SchoolKeyGuardStore,
   SecurityEventRepository,
@@ -10,6 +11,7 @@ import type {
   TombstoneRepository,
 } from '@cds/domain';
 import { createIncomingMessageRepository } from './incoming-repository.js';
+import { createNodeDirectoryStore } from './directory-store.js';
 import {
   createKeyChangeRepository,
   createSchoolKeyGuardStore,
@@ -30,6 +32,7 @@ export interface NodeRepositories {
   readonly keyChanges: KeyChangeRepository;
   readonly schoolKeyGuard: SchoolKeyGuardStore;
   readonly securityEvents: SecurityEventRepository;
+  readonly directory: NodeDirectoryStore;
 }
 
 /** Every node repository over one (migrated) node database. */
@@ -43,5 +46,6 @@ export function createRepositories(db: Kysely<NodeDatabase>): NodeRepositories {
     keyChanges: createKeyChangeRepository(db),
     schoolKeyGuard: createSchoolKeyGuardStore(db),
     securityEvents: createSecurityEventRepository(db),
+    directory: createNodeDirectoryStore(db),
   };
 }

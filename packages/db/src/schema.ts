@@ -116,7 +116,28 @@ export interface SecurityEventsTable {
   detail: string;
 }
 
+export interface DirectoryKeysTable {
+  kid: string;
+  party: string;
+  fingerprint: string;
+  x25519: string;
+  ed25519: string;
+  valid_from: number;
+  valid_to: number;
+  previous_kid: string | null;
+  trust: string;
+  seq: number;
+}
+
+export interface DirectoryPartiesTable {
+  party: string;
+  role: string | null;
+  revoked: number;
+}
+
 export interface NodeDatabase extends SharedTables {
+  directory_keys: DirectoryKeysTable;
+  directory_parties: DirectoryPartiesTable;
   outgoing_messages: OutgoingMessagesTable;
   outgoing_attachments: OutgoingAttachmentsTable;
   incoming_messages: IncomingMessagesTable;

@@ -1,30 +1,7 @@
 import type { GeneralJWS, JWK } from 'jose';
-import { AppError } from '@cds/domain';
+import { AppError, type KnownKey, type KnownParty } from '@cds/domain';
 import { verifyKeyStatement, type KeyStatement } from '@cds/keys';
 import type { DirectoryEntry } from './directory-log.js';
-
-/** A participant's key as a node knows it. `trust` decides whether anyone may seal to it (SPEC §2.3). */
-export interface KnownKey {
-  readonly party: string;
-  readonly kid: string;
-  readonly fingerprint: string;
-  readonly x25519: string;
-  readonly ed25519: { kty: 'OKP'; crv: 'Ed25519'; x: string };
-  readonly validFrom: number;
-  readonly validTo: number;
-  readonly previousKid: string | null;
-  /** first: the first key seen for the party (pinned); chained: signed by a trusted previous key;
-   *  confirmed: an unchained key a key holder confirmed by fingerprint; unconfirmed: 未核實的新密碼匙. */
-  readonly trust: 'first' | 'chained' | 'confirmed' | 'unconfirmed';
-  readonly seq: number;
-}
-
-export interface KnownParty {
-  readonly party: string;
-  /** null on a revocation, which does not restate the role. */
-  readonly role: 'school' | 'agency' | null;
-  readonly revoked: boolean;
-}
 
 /** What applying new directory entries changes; the caller stores it. */
 export interface DirectoryChanges {

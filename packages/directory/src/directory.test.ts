@@ -16,7 +16,8 @@ import {
   type DirectoryEntry,
   type DirectoryEntryBody,
 } from './directory-log.js';
-import { applyDirectoryEntries, sealingKeyFor, type KnownKey } from './directory-view.js';
+import type { KnownKey } from '@cds/domain';
+import { applyDirectoryEntries, sealingKeyFor } from './directory-view.js';
 import { hashRegistrationCode, newRegistrationCode, normaliseRegistrationCode } from './registration-code.js';
 
 const T0 = Date.parse('2026-09-01T00:00:00Z');

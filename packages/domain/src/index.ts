@@ -10,3 +10,4 @@ export * from './outgoing-machine.js';
 export * from './incoming-machine.js';
 export * from './authorise.js';
 export type * from './hub-ports.js';
+export type * from './directory-ports.js';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { JWK } from 'jose';
 import { z } from 'zod';
 import { AppError } from '@cds/domain';
-import { decryptBuffer, encryptBuffer } from '@cds/crypto';
+import { DEFAULT_SCRYPT_LOG_N, decryptBuffer, encryptBuffer } from '@cds/crypto';
 import { writeFileAtomic } from './atomic-file.js';
 
 /** The keyring plaintext, exactly SPEC §2.1. Private keys exist only inside the age file. */
@@ -48,7 +48,11 @@ export async function readKeyringFile(path: string): Promise<Buffer> {
 export async function openKeyring(sealed: Uint8Array, schoolKey: Buffer): Promise<Keyring> {
   let plain: Buffer;
   try {
-    plain = await decryptBuffer([{ kind: 'scrypt', passphrase: schoolKey }], sealed);
+    // Never more work than we ourselves write: a tampered keyring must not demand 4 GiB of scrypt memory.
+    plain = await decryptBuffer(
+      [{ kind: 'scrypt', passphrase: schoolKey, maxLogN: DEFAULT_SCRYPT_LOG_N }],
+      sealed,
+    );
   } catch (error) {
     if (error instanceof AppError && error.code === 'age.wrong_passphrase')
       throw new AppError('key.wrong_school_key');

@@ -2,7 +2,13 @@
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { isAppError } from '@cds/domain';
-import { decryptStream, encryptStream, type DecryptOptions, type Identity, type Recipient } from '../index.js';
+import {
+  decryptStream,
+  encryptStream,
+  type DecryptOptions,
+  type Identity,
+  type Recipient,
+} from '../index.js';
 
 export function piecesOf(data: Buffer, size: number): Buffer[] {
   const pieces: Buffer[] = [];
@@ -10,11 +16,20 @@ export function piecesOf(data: Buffer, size: number): Buffer[] {
   return pieces;
 }
 
-export async function encryptPieces(recipients: Recipient[], data: Buffer, pieceSize: number, armor = false): Promise<Buffer> {
+export async function encryptPieces(
+  recipients: Recipient[],
+  data: Buffer,
+  pieceSize: number,
+  armor = false,
+): Promise<Buffer> {
   const out: Buffer[] = [];
-  await pipeline(Readable.from(piecesOf(data, Math.max(1, pieceSize))), encryptStream(recipients, { armor }), async (source) => {
-    for await (const chunk of source) out.push(chunk as Buffer);
-  });
+  await pipeline(
+    Readable.from(piecesOf(data, Math.max(1, pieceSize))),
+    encryptStream(recipients, { armor }),
+    async (source) => {
+      for await (const chunk of source) out.push(chunk as Buffer);
+    },
+  );
   return Buffer.concat(out);
 }
 
@@ -39,7 +54,11 @@ export async function tryDecrypt(
     },
   });
   try {
-    await pipeline(Readable.from(piecesOf(file, Math.max(1, pieceSize))), decryptStream(identities, options), sink);
+    await pipeline(
+      Readable.from(piecesOf(file, Math.max(1, pieceSize))),
+      decryptStream(identities, options),
+      sink,
+    );
     return { released: Buffer.concat(released), code: undefined };
   } catch (error) {
     if (!isAppError(error)) throw error;

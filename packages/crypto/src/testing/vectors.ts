@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import * as cctv from 'cctv-age';
 
-export type Expectation = 'success' | 'no match' | 'HMAC failure' | 'header failure' | 'payload failure' | 'armor failure';
+export type Expectation =
+  'success' | 'no match' | 'HMAC failure' | 'header failure' | 'payload failure' | 'armor failure';
 
 export interface AgeVector {
   readonly name: string;
@@ -35,14 +36,27 @@ function parseVector(name: string, bytes: Uint8Array): AgeVector {
       return [line.slice(0, at), line.slice(at + 2)] as const;
     });
   const all = (key: string): string[] => fields.filter(([k]) => k === key).map(([, v]) => v);
-  const known = ['expect', 'payload', 'file key', 'identity', 'passphrase', 'armored', 'compressed', 'comment'];
+  const known = [
+    'expect',
+    'payload',
+    'file key',
+    'identity',
+    'passphrase',
+    'armored',
+    'compressed',
+    'comment',
+  ];
   const unknown = fields.filter(([k]) => !known.includes(k));
-  if (unknown.length) throw new Error(`vector ${name} has unknown keys ${unknown.map(([k]) => k).join(', ')}`);
+  if (unknown.length) {
+    throw new Error(`vector ${name} has unknown keys ${unknown.map(([k]) => k).join(', ')}`);
+  }
   const expect = all('expect')[0] ?? '';
   if (!EXPECTATIONS.includes(expect)) throw new Error(`vector ${name}: unknown expectation ${expect}`);
   const body = raw.subarray(split + 2);
   const compressed = all('compressed')[0];
-  if (compressed !== undefined && compressed !== 'zlib') throw new Error(`vector ${name}: compression ${compressed}`);
+  if (compressed !== undefined && compressed !== 'zlib') {
+    throw new Error(`vector ${name}: compression ${compressed}`);
+  }
   return {
     name,
     expect: expect as Expectation,

@@ -6,6 +6,7 @@ import { afterAll, describe } from 'vitest';
 import type { TestDatabases } from './databases.js';
 import { incomingContract } from './incoming.contract.js';
 import { keysContract } from './keys.contract.js';
+import { directoryContract } from './directory.contract.js';
 import { leaseContract } from './lease.contract.js';
 import { migrationContract } from './migration.contract.js';
 import { outgoingContract } from './outgoing.contract.js';
@@ -19,5 +20,6 @@ export function repositoryContract(label: string, makeDatabases: () => TestDatab
     incomingContract(databases);
     leaseContract(databases);
     keysContract(databases);
+    directoryContract(databases);
   });
 }

@@ -11,8 +11,16 @@ export function migrationContract(databases: TestDatabases): void {
   describe('migrations', () => {
     it('apply the node schema to an empty database, then find nothing more to do', async () => {
       const { handle } = await databases.fresh();
-      expect(await pendingMigrations(handle.db, 'node')).toEqual(['0001_node_initial', '0002_node_keys']);
-      expect(await migrateToLatest(handle.db, 'node')).toEqual(['0001_node_initial', '0002_node_keys']);
+      expect(await pendingMigrations(handle.db, 'node')).toEqual([
+        '0001_node_initial',
+        '0002_node_keys',
+        '0003_node_directory',
+      ]);
+      expect(await migrateToLatest(handle.db, 'node')).toEqual([
+        '0001_node_initial',
+        '0002_node_keys',
+        '0003_node_directory',
+      ]);
       expect(await pendingMigrations(handle.db, 'node')).toEqual([]);
       expect(await migrateToLatest(handle.db, 'node')).toEqual([]);
     });
@@ -91,7 +99,11 @@ export function migrationContract(databases: TestDatabases): void {
       expect(tables).not.toContain('a');
       expect(tables).not.toContain('b');
       // The database is still usable afterwards (no transaction left open).
-      expect(await migrateToLatest(handle.db, 'node')).toEqual(['0001_node_initial', '0002_node_keys']);
+      expect(await migrateToLatest(handle.db, 'node')).toEqual([
+        '0001_node_initial',
+        '0002_node_keys',
+        '0003_node_directory',
+      ]);
     });
 
     it('refuse to run one role’s migrations on the other role’s database', async () => {
