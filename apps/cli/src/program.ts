@@ -5,6 +5,7 @@ import { registerNodeCommands } from './commands/node.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerKeysCommands } from './commands/keys.js';
 import { registerAgeCommands } from './commands/age.js';
+import { registerRegistrationCommands } from './commands/registration.js';
 
 export function buildProgram(): Command {
   const program = new Command('cds')
@@ -28,6 +29,7 @@ Exit codes: 0 ok, 1 other, 2 usage, 3 not found, 4 conflict/already running, 5 w
   registerMigrateCommand(program);
   registerKeysCommands(program);
   registerAgeCommands(program);
+  registerRegistrationCommands(program);
   const exitOverrideAll = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(exitOverrideAll);

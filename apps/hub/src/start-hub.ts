@@ -37,9 +37,10 @@ export async function startHub(options: StartHubOptions): Promise<RunningServer>
     config,
     handleSignals: options.handleSignals ?? true,
     routes: async (app, server) => {
-      const hub = await createHubContext(layout, server.database as DatabaseHandle<HubDatabase>);
+      const database = server.database as DatabaseHandle<HubDatabase>;
+      const hub = await createHubContext(layout, database);
       server.logger.info({ fingerprint: hub.hubKey.fingerprint }, 'hub signing key');
-      registerHubRoutes(app, hub, server.version);
+      registerHubRoutes(app, hub, database, server.version);
     },
   });
 }

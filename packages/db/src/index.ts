@@ -27,3 +27,4 @@ export {
 } from './key-repositories.js';
 export { createHubRegistry } from './hub-registry.js';
 export { createNodeDirectoryStore } from './directory-store.js';
+export { createNonceStore } from './nonce-store.js';

@@ -484,6 +484,24 @@ export const ERROR_CATALOGUE = {
     'zh-HK': '請求內容與 Content-Digest 不符：{detail}',
     en: 'The request body does not match its Content-Digest: {detail}',
   },
+  'transport.hub_unreachable': {
+    http: 503,
+    exit: 6,
+    'zh-HK': '無法連線至聯遞系統中央伺服器（{url}）：{detail}。請檢查網絡及聯遞系統延伸網址設定。',
+    en: 'The CDS hub cannot be reached ({url}): {detail}. Check the network and the hub URL setting.',
+  },
+  'transport.hub_refused': {
+    http: 502,
+    exit: 7,
+    'zh-HK': '聯遞系統中央伺服器拒絕了要求（{status}）：{detail}',
+    en: 'The CDS hub refused the request ({status}): {detail}',
+  },
+  'transport.hub_key_mismatch': {
+    http: 502,
+    exit: 7,
+    'zh-HK': '中央伺服器的簽署密碼匙指紋 {actual} 與已固定的 {expected} 不符，請勿繼續並聯絡教育局。',
+    en: 'The hub signing key fingerprint {actual} does not match the pinned {expected}. Stop and contact EDB.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

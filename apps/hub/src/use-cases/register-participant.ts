@@ -38,6 +38,9 @@ export async function registerParticipant(
     throw new AppError('registration.too_many_attempts');
   }
   const party = parsePartyCode(request.party);
+  const existing = await registry.participant(party);
+  if (existing?.registeredAt != null && existing.revokedAt === null)
+    throw new AppError('registration.already_registered', { party });
   const refuse = async (): Promise<never> => {
     await registry.recordAddressFailure(request.address, now);
     await registry.recordCodeFailure(party, REGISTRATION_CODE_MAX_FAILURES, now);
@@ -61,8 +64,7 @@ export async function registerParticipant(
   if (statement.validFrom > now + 5 * 60_000 || statement.validTo <= now) {
     throw new AppError('key.statement_invalid', { detail: 'the key is not valid now' });
   }
-  const participant = await registry.participant(party);
-  const role = participant?.role ?? 'school';
+  const role = existing?.role ?? 'school';
   const entry = await registry.register({
     codeHash: code.codeHash,
     party,
