@@ -188,7 +188,8 @@ export function createHubRegistry(db: Kysely<HubDatabase>): HubRegistry {
             .set({ registered_at: now, revoked_at: null })
             .where('code', '=', party)
             .execute();
-          await tx
+          // A party registering again after revocation may bring back its transport key; nobody else may claim it.
+          const transport = await tx
             .insertInto('transport_keys')
             .values({
               kid: transportKey.kid,
@@ -197,7 +198,19 @@ export function createHubRegistry(db: Kysely<HubDatabase>): HubRegistry {
               created_at: now,
               revoked_at: null,
             })
-            .execute();
+            .onConflict((oc) =>
+              oc
+                .column('kid')
+                .doUpdateSet({ revoked_at: null })
+                .where('transport_keys.party', '=', party)
+                .where('transport_keys.public_jwk', '=', JSON.stringify(transportKey.publicJwk)),
+            )
+            .returning('kid')
+            .executeTakeFirst();
+          if (!transport)
+            throw new AppError('validation.failed', {
+              detail: `transport key ${transportKey.kid} belongs to another participant`,
+            });
           await tx
             .insertInto('participant_keys')
             .values({
