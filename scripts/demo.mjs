@@ -6,13 +6,16 @@ import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_NODES, DEMO_PASSWORD, DEMO_USERS, HUB_PORT, demoSchoolKey } from './demo-participants.mjs';
+import { prepareDemoParticipants } from './demo-setup.mjs';
 
 const repo = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const cli = join(repo, 'apps/cli/dist/main.js');
 const dataRoot = resolve(process.env.CDS_DATA_DIR || join(repo, 'data'));
 const host = '127.0.0.1';
 const hubUrl = `http://${host}:${HUB_PORT}`;
-const env = { ...process.env, CDS_DEMO: '1', CDS_DATA_DIR: dataRoot };
+// The demo's published School Keys and passwords are accepted only with CDS_DEMO=1 (SPEC §11).
+process.env.CDS_DEMO = '1';
+const env = { ...process.env, CDS_DATA_DIR: dataRoot };
 const children = new Map();
 let stopping = false;
 
@@ -126,5 +129,11 @@ if (failed.length > 0) {
   }
   log(`\nLogins on every node (password ${DEMO_PASSWORD}):`);
   for (const user of DEMO_USERS) log(`  ${user.username.padEnd(9)} ${user.group}`);
+  log('\nPreparing demo keys and registration…');
+  try {
+    for (const line of await prepareDemoParticipants(repo, dataRoot, log)) log(line);
+  } catch (error) {
+    log(`demo preparation failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
   log('\nPress Ctrl-C to stop.');
 }

@@ -40,6 +40,20 @@ function startDemo(dataDir: string): { child: ChildProcess; output: () => string
   return { child, output: () => output, ready };
 }
 
+async function allHealthy(): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (const port of PORTS) {
+    while (Date.now() < deadline) {
+      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (ok) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 async function stop(child: ChildProcess): Promise<number | null> {
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   child.kill('SIGINT');
@@ -52,8 +66,9 @@ describe('npm start (demo)', () => {
     const first = startDemo(dataDir);
     demo = first.child;
     const started = Date.now();
-    await first.ready;
+    await allHealthy();
     expect(Date.now() - started).toBeLessThan(30_000);
+    await first.ready;
     for (const [index, port] of PORTS.entries()) {
       const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as {
         role: string;
@@ -81,6 +96,8 @@ describe('npm start (demo)', () => {
     demo = second.child;
     await second.ready;
     expect(second.output()).not.toContain('initialised 123456');
+    expect(second.output()).not.toContain('keyring created');
+    expect(second.output()).not.toMatch(/\d registered/);
     expect(await readFile(join(dataDir, '123456', 'config.json'), 'utf8')).toBe(config);
     for (const port of PORTS) expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
     expect(await stop(second.child)).toBe(0);
