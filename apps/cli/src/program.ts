@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { softwareVersion } from '@cds/platform';
+import { softwareVersion } from '@cds/platform/version';
 import { registerHubCommands } from './commands/hub.js';
 import { registerNodeCommands } from './commands/node.js';
 import { registerMigrateCommand } from './commands/migrate.js';

@@ -2,8 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
-import { decryptStream, encryptStream } from '@cds/crypto';
-import { unlockKeyring } from '@cds/keys';
+import { loadCrypto, loadKeys } from '../lazy.js';
 import { readSchoolKey } from '../school-key-input.js';
 import { collect } from './options.js';
 import { cliActor, withNode } from './keys.js';
@@ -36,6 +35,7 @@ export function registerAgeCommands(program: Command): void {
     .requiredOption('--in <file>', 'plaintext input')
     .requiredOption('--out <file>', 'age output')
     .action(async (options: { to: string[]; in: string; out: string }) => {
+      const { encryptStream } = await loadCrypto();
       const recipients = options.to.map((recipient) => ({ kind: 'x25519' as const, recipient }));
       await streamToFile(options.in, encryptStream(recipients), options.out);
     });
@@ -56,6 +56,8 @@ export function registerAgeCommands(program: Command): void {
         dataDir?: string;
         node?: string;
       }) => {
+        const { unlockKeyring } = await loadKeys();
+        const { decryptStream } = await loadCrypto();
         const identities = await withNode(options, async (services) => {
           const unlocked = await unlockKeyring(
             services.keys,

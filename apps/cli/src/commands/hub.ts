@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { defaultHubDataDir, resolveDataDir } from '@cds/platform';
-import { issueRegistrationCode, openHubServices, revokeParticipant, startHub } from '@cds/hub';
+import { defaultHubDataDir, resolveDataDir } from '@cds/platform/datadir';
+import { loadHub } from '../lazy.js';
 import { createOutput } from '../output.js';
 import { parsePortOption } from './options.js';
 
@@ -14,6 +14,7 @@ export function registerHubCommands(program: Command): void {
     .option('--port <port>', 'TCP port (default from config, 8700)', parsePortOption)
     .action(async (options: { dataDir?: string; host?: string; port?: number }) => {
       const dataDir = resolveDataDir({ dataDir: options.dataDir }) ?? defaultHubDataDir();
+      const { startHub } = await loadHub();
       const running = await startHub({ dataDir, host: options.host, port: options.port });
       process.stderr.write(`hub listening on ${running.url} (data: ${dataDir})\n`);
     });
@@ -27,6 +28,7 @@ export function registerHubCommands(program: Command): void {
     .option('--name <name>', 'participant name shown to operators')
     .option('--data-dir <dir>', 'hub data directory (default ${CDS_DATA_DIR:-./data}/hub)')
     .action(async (options: { party: string; name?: string; dataDir?: string }, command: Command) => {
+      const { issueRegistrationCode } = await loadHub();
       const issued = await withHub(options.dataDir, (hub) =>
         issueRegistrationCode(hub, { party: options.party, name: options.name }),
       );
@@ -45,6 +47,7 @@ export function registerHubCommands(program: Command): void {
     .option('--reason <text>', 'reason recorded in the directory', 'revoked by the hub operator')
     .option('--data-dir <dir>', 'hub data directory (default ${CDS_DATA_DIR:-./data}/hub)')
     .action(async (options: { party: string; reason: string; dataDir?: string }, command: Command) => {
+      const { revokeParticipant } = await loadHub();
       const result = await withHub(options.dataDir, (hub) =>
         revokeParticipant(hub, { party: options.party, reason: options.reason }),
       );
@@ -56,10 +59,10 @@ export function registerHubCommands(program: Command): void {
     });
 }
 
-async function withHub<T>(
-  dataDir: string | undefined,
-  work: (hub: Awaited<ReturnType<typeof openHubServices>>) => Promise<T>,
-): Promise<T> {
+type HubServices = Awaited<ReturnType<Awaited<ReturnType<typeof loadHub>>['openHubServices']>>;
+
+async function withHub<T>(dataDir: string | undefined, work: (hub: HubServices) => Promise<T>): Promise<T> {
+  const { openHubServices } = await loadHub();
   const hub = await openHubServices(resolveDataDir({ dataDir }) ?? defaultHubDataDir());
   try {
     return await work(hub);

@@ -1,16 +1,9 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { AppError } from '@cds/domain';
-import { openNodeServices, type NodeServices } from '@cds/node';
-import {
-  changeSchoolKey,
-  exportIdentities,
-  initKeyring,
-  recoverKeyring,
-  rotateTransportKey,
-  showKeys,
-  type KeysView,
-} from '@cds/keys';
+import type { NodeServices } from '@cds/node';
+import { loadKeys, loadNode } from '../lazy.js';
+import type { KeysView } from '@cds/keys';
 import { createOutput } from '../output.js';
 import { readSchoolKey } from '../school-key-input.js';
 import { requireNodeDataDir } from './options.js';
@@ -29,6 +22,7 @@ export async function withNode<T>(
   work: (services: NodeServices) => Promise<T>,
   party?: string,
 ): Promise<T> {
+  const { openNodeServices } = await loadNode();
   const services = await openNodeServices(requireNodeDataDir(options, party));
   try {
     return await work(services);
@@ -87,6 +81,7 @@ export function registerKeysCommands(program: Command): void {
               expected: options.party,
             });
           }
+          const { initKeyring } = await loadKeys();
           return initKeyring(services.keys, await readSchoolKey(options.schoolKeyFile), cliActor());
         },
         options.party,
@@ -101,6 +96,7 @@ export function registerKeysCommands(program: Command): void {
   dirOptions(keys.command('show'))
     .description('show the public keys, fingerprints and validity (no School Key needed)')
     .action(async (options: DirOptions, command: Command) => {
+      const { showKeys } = await loadKeys();
       const view = await withNode(options, (services) => showKeys(services.keys));
       createOutput(json(command)).result(view, () => describeKeys(view));
     });
@@ -116,6 +112,7 @@ export function registerKeysCommands(program: Command): void {
       'the key pair expired or the School Key is lost: issue an unchained key (needs an operator approval code to publish)',
     )
     .action(async (options: ChangeOptions, command: Command) => {
+      const { changeSchoolKey, recoverKeyring } = await loadKeys();
       const changed = await withNode(options, async (services) => {
         const current =
           options.schoolKeyFile === undefined && options.recover
@@ -171,6 +168,7 @@ export function registerKeysCommands(program: Command): void {
     )
     .option('--school-key-file <file>', 'School Key (- for stdin; prompts on a terminal)')
     .action(async (options: DirOptions & { schoolKeyFile?: string }) => {
+      const { exportIdentities } = await loadKeys();
       const text = await withNode(options, async (services) =>
         exportIdentities(services.keys, await readSchoolKey(options.schoolKeyFile), cliActor()),
       );
@@ -182,6 +180,7 @@ export function registerTransportKeyCommand(node: Command): void {
   dirOptions(node.command('rotate-transport-key'))
     .description('replace the transport key; the new key is signed by the old one')
     .action(async (options: DirOptions, command: Command) => {
+      const { rotateTransportKey } = await loadKeys();
       const result = await withNode(options, (services) => rotateTransportKey(services.keys, cliActor()));
       createOutput(json(command)).result(
         result,

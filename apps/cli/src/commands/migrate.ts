@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { AppError } from '@cds/domain';
-import { acquireDataDirLock, databaseTarget, defaultHubDataDir, layoutOf, loadConfig } from '@cds/platform';
-import { createDatabase, migrateToLatest } from '@cds/db';
+import { defaultHubDataDir } from '@cds/platform/datadir';
+import { loadDb, loadPlatform } from '../lazy.js';
 import { createOutput } from '../output.js';
 import { requireNodeDataDir } from './options.js';
 
@@ -16,6 +16,8 @@ export function registerMigrateCommand(program: Command): void {
     .option('--hub', 'the hub data directory ${CDS_DATA_DIR:-./data}/hub')
     .action(async (options: { dataDir?: string; node?: string; hub?: boolean }, command: Command) => {
       const dataDir = options.hub && !options.dataDir ? defaultHubDataDir() : requireNodeDataDir(options);
+      const { acquireDataDirLock, databaseTarget, layoutOf, loadConfig } = await loadPlatform();
+      const { createDatabase, migrateToLatest } = await loadDb();
       const layout = layoutOf(dataDir);
       const config = await loadConfig(layout);
       // Holding the lock (not just checking it) keeps a server from starting mid-migration.

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { initNode, startNode } from '@cds/node';
+import { loadNode } from '../lazy.js';
 import type { Output } from '../output.js';
 import { createOutput } from '../output.js';
 import { collect, parsePortOption, requireNodeDataDir } from './options.js';
@@ -27,6 +27,7 @@ export function registerNodeCommands(program: Command): void {
     .option('--port <port>', 'TCP port the node will listen on', parsePortOption)
     .action(async (options: InitOptions, command: Command) => {
       const dataDir = requireNodeDataDir(options, options.party);
+      const { initNode } = await loadNode();
       const config = await initNode({
         dataDir,
         party: options.party,
@@ -52,6 +53,7 @@ export function registerNodeCommands(program: Command): void {
     .option('--port <port>', 'TCP port (default from config)', parsePortOption)
     .action(async (options: { dataDir?: string; node?: string; host?: string; port?: number }) => {
       const dataDir = requireNodeDataDir(options);
+      const { startNode } = await loadNode();
       const running = await startNode({ dataDir, host: options.host, port: options.port });
       process.stderr.write(`node listening on ${running.url} (data: ${dataDir})\n`);
     });

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { resolveDataDir } from '@cds/platform';
+import { resolveDataDir } from '@cds/platform/datadir';
 import { UsageError } from '../output.js';
 
 export function parsePortOption(value: string): number {

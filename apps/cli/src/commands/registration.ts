@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { confirmDirectoryKey, hubClientFor, refreshDirectory, registerNode } from '@cds/node';
+import { loadNode } from '../lazy.js';
 import { createOutput } from '../output.js';
 import { cliActor, withNode } from './keys.js';
 
@@ -23,6 +23,7 @@ export function registerRegistrationCommands(program: Command): void {
     .description('系統註冊: register this node with the hub using the operator-issued code')
     .requiredOption('--code <code>', 'registration code XXXXX-XXXXX-XXXXX-XXXXX')
     .action(async (options: DirOptions & { code: string }, command: Command) => {
+      const { hubClientFor, registerNode } = await loadNode();
       const state = await withNode(options, async (services) =>
         registerNode(services, await hubClientFor(services), options.code),
       );
@@ -56,6 +57,7 @@ export function registerRegistrationCommands(program: Command): void {
   dirOptions(directory.command('refresh'))
     .description('fetch and verify new directory entries from the hub')
     .action(async (options: DirOptions, command: Command) => {
+      const { hubClientFor, refreshDirectory } = await loadNode();
       const added = await withNode(options, async (services) =>
         refreshDirectory(services, await hubClientFor(services)),
       );
@@ -67,6 +69,7 @@ export function registerRegistrationCommands(program: Command): void {
     .requiredOption('--party <code>', 'participant code')
     .requiredOption('--fingerprint <fp>', 'fingerprint read out by the participant')
     .action(async (options: DirOptions & { party: string; fingerprint: string }, command: Command) => {
+      const { confirmDirectoryKey } = await loadNode();
       await withNode(options, (services) =>
         confirmDirectoryKey(services, {
           party: options.party,
