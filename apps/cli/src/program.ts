@@ -6,6 +6,7 @@ import { registerMigrateCommand } from './commands/migrate.js';
 import { registerKeysCommands } from './commands/keys.js';
 import { registerAgeCommands } from './commands/age.js';
 import { registerRegistrationCommands } from './commands/registration.js';
+import { registerEnvelopeCommands } from './commands/envelope.js';
 
 export function buildProgram(): Command {
   const program = new Command('cds')
@@ -30,6 +31,7 @@ Exit codes: 0 ok, 1 other, 2 usage, 3 not found, 4 conflict/already running, 5 w
   registerKeysCommands(program);
   registerAgeCommands(program);
   registerRegistrationCommands(program);
+  registerEnvelopeCommands(program);
   const exitOverrideAll = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(exitOverrideAll);
