@@ -149,7 +149,8 @@ try {
   const commit =
     spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repo }).stdout.toString().trim() || 'unknown';
   const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
-  await recordRow(
+  // The test run's smoke pass checks that the bench works; only deliberate runs are recorded.
+  if (!process.argv.includes('--no-record')) await recordRow(
     join(repo, 'docs/performance.md'),
     'Envelope (`npm run bench:envelope`)',
     [
