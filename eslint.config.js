@@ -4,7 +4,17 @@ import globals from 'globals';
 import prettier from 'eslint-config-prettier';
 
 // Layering (ARCHITECTURE.md): the domain is pure; adapters never reach into apps.
-const infrastructure = ['node:*', 'fs', 'path', 'kysely', 'better-sqlite3', 'pg', 'fastify', 'pino', '@cds/*'];
+const infrastructure = [
+  'node:*',
+  'fs',
+  'path',
+  'kysely',
+  'better-sqlite3',
+  'pg',
+  'fastify',
+  'pino',
+  '@cds/*',
+];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'coverage/**'] },
@@ -12,7 +22,12 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.ts', 'scripts/*.mjs', 'scripts/*.ts', 'bench/*.ts', 'bench/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: {
+          allowDefaultProject: ['*.js', '*.ts', 'scripts/*.mjs', 'scripts/*.ts', 'bench/*.ts', 'bench/*.mjs'],
+        },
+        tsconfigRootDir: import.meta.dirname,
+      },
       globals: { ...globals.node },
     },
     rules: {
@@ -21,20 +36,44 @@ export default tseslint.config(
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/only-throw-error': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {
     files: ['packages/domain/src/**/*.ts'],
     ignores: ['packages/domain/src/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: infrastructure, message: 'the domain is pure: no I/O, no adapters', allowTypeImports: true }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: infrastructure,
+              message: 'the domain is pure: no I/O, no adapters',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['packages/{db,blobs,platform}/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@cds/http', '@cds/hub', '@cds/node', '@cds/cli'], message: 'adapters never import apps' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@cds/http', '@cds/hub', '@cds/node', '@cds/cli'],
+              message: 'adapters never import apps',
+            },
+          ],
+        },
+      ],
     },
   },
   {

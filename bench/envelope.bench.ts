@@ -150,29 +150,30 @@ try {
     spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repo }).stdout.toString().trim() || 'unknown';
   const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
   // The test run's smoke pass checks that the bench works; only deliberate runs are recorded.
-  if (!process.argv.includes('--no-record')) await recordRow(
-    join(repo, 'docs/performance.md'),
-    'Envelope (`npm run bench:envelope`)',
-    [
-      'date',
-      'commit',
-      'size',
-      'age -r MB/s',
-      'cds age encrypt MB/s',
-      'ratio',
-      'seal MB/s',
-      'open MB/s',
-      'peak RSS growth MB',
-    ],
-    [
-      date,
-      commit,
-      `${sizeMib} MiB`,
-      ...[figures.ageMBps, figures.cdsMBps].map((v) => v.toFixed(0)),
-      ratio.toFixed(2),
-      ...[figures.sealMBps, figures.openMBps, figures.peakRssMb].map((v) => v.toFixed(0)),
-    ],
-  );
+  if (!process.argv.includes('--no-record'))
+    await recordRow(
+      join(repo, 'docs/performance.md'),
+      'Envelope (`npm run bench:envelope`)',
+      [
+        'date',
+        'commit',
+        'size',
+        'age -r MB/s',
+        'cds age encrypt MB/s',
+        'ratio',
+        'seal MB/s',
+        'open MB/s',
+        'peak RSS growth MB',
+      ],
+      [
+        date,
+        commit,
+        `${sizeMib} MiB`,
+        ...[figures.ageMBps, figures.cdsMBps].map((v) => v.toFixed(0)),
+        ratio.toFixed(2),
+        ...[figures.sealMBps, figures.openMBps, figures.peakRssMb].map((v) => v.toFixed(0)),
+      ],
+    );
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

@@ -30,8 +30,8 @@ export async function recordRow(
     );
   } else {
     let end = at + 1;
-    while (end < lines.length && !lines[end]!.startsWith('## ')) end += 1;
-    while (end > at + 1 && lines[end - 1]!.trim() === '') end -= 1;
+    while (end < lines.length && !lines[end].startsWith('## ')) end += 1;
+    while (end > at + 1 && lines[end - 1].trim() === '') end -= 1;
     lines.splice(end, 0, line);
   }
   await writeFile(file, `${lines.join('\n')}\n`);

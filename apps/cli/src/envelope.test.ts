@@ -20,9 +20,14 @@ describe('cds envelope inspect', () => {
   it('shows the header, verifies its signature with the node keys, and checks the payload digest', async () => {
     process.env['CDS_TEST_HOOKS'] = '1';
     process.env['CDS_TEST_SCRYPT_LOGN'] = '10';
-    await runCli(['node', 'init', '--party', '123456', '--role', 'school', '--hub', 'http://127.0.0.1:9'], env);
+    await runCli(
+      ['node', 'init', '--party', '123456', '--role', 'school', '--hub', 'http://127.0.0.1:9'],
+      env,
+    );
     await writeFile(join(root, 'sk'), 'Inspect-School-Key-1\n');
-    expect((await runCli(['keys', 'init', '--party', '123456', '--school-key-file', join(root, 'sk')], env)).code).toBe(0);
+    expect(
+      (await runCli(['keys', 'init', '--party', '123456', '--school-key-file', join(root, 'sk')], env)).code,
+    ).toBe(0);
 
     const services = await openNodeServices(join(root, '123456'));
     const unlocked = await unlockKeyring(services.keys, Buffer.from('Inspect-School-Key-1'), 'test');
@@ -36,7 +41,15 @@ describe('cds envelope inspect', () => {
       messageId: id,
       sender: { kid: unlocked.current.kid, privateJwk: unlocked.current.ed25519, ageRecipient: own.x25519 },
       recipients: [recipient.recipient],
-      attachments: [{ displayName: '報告.csv', mediaType: 'text/csv', size: content.length, sha256, open: () => Readable.from([content]) }],
+      attachments: [
+        {
+          displayName: '報告.csv',
+          mediaType: 'text/csv',
+          size: content.length,
+          sha256,
+          open: () => Readable.from([content]),
+        },
+      ],
     });
     const dir = join(root, id);
     await mkdir(dir);
@@ -68,23 +81,39 @@ describe('cds envelope inspect', () => {
     const verified = await runCli(['--json', 'envelope', 'inspect', dir, '--node', '123456'], env);
     expect(verified.code, verified.stderr).toBe(0);
     const report = JSON.parse(verified.stdout);
-    expect(report.header).toMatchObject({ id, from: '123456', to: ['EDB'], description: '表格 A – 學生離校' });
+    expect(report.header).toMatchObject({
+      id,
+      from: '123456',
+      to: ['EDB'],
+      description: '表格 A – 學生離校',
+    });
     expect(report.headerSignature).toBe('verified');
-    expect(report.payload).toMatchObject({ size: digest.size, sha256: digest.sha256, matchesHeader: true, recipients: ['X25519', 'X25519'] });
+    expect(report.payload).toMatchObject({
+      size: digest.size,
+      sha256: digest.sha256,
+      matchesHeader: true,
+      recipients: ['X25519', 'X25519'],
+    });
     expect(verified.stdout).not.toContain('報告.csv');
 
-    const unknown = JSON.parse((await runCli(['--json', 'envelope', 'inspect', join(dir, 'header.jws')], env)).stdout);
+    const unknown = JSON.parse(
+      (await runCli(['--json', 'envelope', 'inspect', join(dir, 'header.jws')], env)).stdout,
+    );
     expect(unknown.headerSignature).toMatch(/^not verified/);
 
     const bytes = await readFile(join(dir, 'payload.age'));
     bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 1, bytes.length - 1);
     await writeFile(join(dir, 'payload.age'), bytes);
-    const tampered = JSON.parse((await runCli(['--json', 'envelope', 'inspect', dir, '--node', '123456'], env)).stdout);
+    const tampered = JSON.parse(
+      (await runCli(['--json', 'envelope', 'inspect', dir, '--node', '123456'], env)).stdout,
+    );
     expect(tampered.payload.matchesHeader).toBe(false);
 
     const forged = header.slice(0, -4) + (header.endsWith('AAAA') ? 'BBBB' : 'AAAA');
     await writeFile(join(dir, 'header.jws'), forged);
-    const bad = JSON.parse((await runCli(['--json', 'envelope', 'inspect', dir, '--node', '123456'], env)).stdout);
+    const bad = JSON.parse(
+      (await runCli(['--json', 'envelope', 'inspect', dir, '--node', '123456'], env)).stdout,
+    );
     expect(bad.headerSignature).toMatch(/^INVALID: envelope\./);
   });
 });

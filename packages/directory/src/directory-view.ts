@@ -35,7 +35,7 @@ export async function applyDirectoryEntries(
       parties.push({ party: body.party, role: null, revoked: true });
       continue;
     }
-    const statement = await verifyKeyStatement(body.statement as GeneralJWS);
+    const statement = await verifyKeyStatement(body.statement);
     if (statement.party !== body.party) {
       throw new AppError('directory.log_invalid', {
         seq: entry.seq,
@@ -47,7 +47,7 @@ export async function applyDirectoryEntries(
     parties.push({ party: body.party, role: body.role, revoked: false });
     keys.push({
       ...known_(statement, entry.seq),
-      trust: await trustOf(statement, body.statement as GeneralJWS, existing),
+      trust: await trustOf(statement, body.statement, existing),
     });
   }
   return { keys, parties };
@@ -76,7 +76,7 @@ async function trustOf(
   const previous = existing.find((key) => key.kid === statement.previousKid && isTrusted(key));
   if (!previous || statement.recovery) return 'unconfirmed';
   try {
-    await verifyKeyStatement(jws, { kid: previous.kid, ed25519: previous.ed25519 as JWK });
+    await verifyKeyStatement(jws, { kid: previous.kid, ed25519: previous.ed25519 });
     return 'chained';
   } catch {
     return 'unconfirmed';

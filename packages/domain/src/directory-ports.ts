@@ -27,7 +27,10 @@ export interface NodeDirectoryStore {
   keys(party?: string): Promise<readonly KnownKey[]>;
   parties(): Promise<readonly KnownParty[]>;
   /** Stores new keys and party changes and moves the head, in one transaction. */
-  apply(changes: { keys: readonly KnownKey[]; parties: readonly KnownParty[] }, head: { seq: number; hash: string }): Promise<void>;
+  apply(
+    changes: { keys: readonly KnownKey[]; parties: readonly KnownParty[] },
+    head: { seq: number; hash: string },
+  ): Promise<void>;
   /** Marks the party's unconfirmed key with this fingerprint confirmed; false when there is none. */
   confirm(party: string, fingerprint: string): Promise<boolean>;
 }
