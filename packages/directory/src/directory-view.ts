@@ -1,4 +1,4 @@
-import type { GeneralJWS, JWK } from 'jose';
+import type { GeneralJWS } from 'jose';
 import { AppError, type KnownKey, type KnownParty } from '@cds/domain';
 import { verifyKeyStatement, type KeyStatement } from '@cds/keys';
 import type { DirectoryEntry } from './directory-log.js';
