@@ -61,6 +61,15 @@ async function vitestPhase(name, args, extraEnv = {}) {
   timings.push([name, Date.now() - started, code === 0 ? summary : `FAILED (${summary})`]);
 }
 
+const benchArgs = (file) => [
+  '--expose-gc',
+  '--conditions=@cds/source',
+  '--import',
+  'tsx',
+  file,
+  '--smoke',
+  '--no-record',
+];
 const phases = {
   lint: () =>
     checkPhase('lint+typecheck', [
@@ -69,6 +78,8 @@ const phases = {
       [bin('prettier'), ['--check', '.']],
     ]),
   unit: () => vitestPhase('unit+integration', []),
+  // Benchmarks are measured by hand (npm run bench:*); here each must simply still run to its end.
+  bench: () => checkPhase('bench smoke', [[process.execPath, benchArgs('bench/envelope.bench.ts')]]),
 };
 
 for (const [name, phase] of Object.entries(phases)) {

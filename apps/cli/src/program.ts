@@ -7,6 +7,8 @@ import { registerKeysCommands } from './commands/keys.js';
 import { registerAgeCommands } from './commands/age.js';
 import { registerRegistrationCommands } from './commands/registration.js';
 import { registerEnvelopeCommands } from './commands/envelope.js';
+import { registerMessageCommands } from './commands/message.js';
+import { registerTransmitCommand } from './commands/transmit.js';
 
 export function buildProgram(): Command {
   const program = new Command('cds')
@@ -32,6 +34,8 @@ Exit codes: 0 ok, 1 other, 2 usage, 3 not found, 4 conflict/already running, 5 w
   registerAgeCommands(program);
   registerRegistrationCommands(program);
   registerEnvelopeCommands(program);
+  registerMessageCommands(program);
+  registerTransmitCommand(program);
   const exitOverrideAll = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(exitOverrideAll);

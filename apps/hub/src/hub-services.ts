@@ -13,7 +13,8 @@ export async function openHubServices(dataDir: string): Promise<HubContext & { c
   const database = createDatabase<HubDatabase>(databaseTarget(config.database, layout));
   try {
     await migrateToLatest(database.db, 'hub');
-    return { ...(await createHubContext(layout, database)), close: () => database.close() };
+    const limits = config.relay === undefined ? {} : { maxPayloadBytes: config.relay.maxPayloadBytes };
+    return { ...(await createHubContext(layout, database, limits)), close: () => database.close() };
   } catch (error) {
     await database.close();
     throw error;

@@ -9,6 +9,7 @@ import {
   type HubConfig,
 } from '@cds/platform';
 import { bootServer, type RunningServer } from '@cds/http';
+import { MAX_ROUTING_HEADER_CHARS } from '@cds/contracts';
 import type { DatabaseHandle, HubDatabase } from '@cds/db';
 import { createHubContext } from './hub-context.js';
 import { registerHubRoutes } from './routes/index.js';
@@ -20,7 +21,12 @@ export interface StartHubOptions {
   readonly host?: string | undefined;
   readonly port?: number | undefined;
   readonly handleSignals?: boolean;
+  /** Overrides the config's relay.maxPayloadBytes (tests use a small one). */
+  readonly maxPayloadBytes?: number;
 }
+
+/** Room for a broadcast's routing header (MAX_ROUTING_HEADER_CHARS) plus the signature headers. */
+const MAX_REQUEST_HEAD_BYTES = MAX_ROUTING_HEADER_CHARS + 64 * 1024;
 
 /** `cds hub start`: an empty directory becomes a hub data directory (SPEC §11) on first start. */
 export async function startHub(options: StartHubOptions): Promise<RunningServer> {
@@ -36,9 +42,15 @@ export async function startHub(options: StartHubOptions): Promise<RunningServer>
     layout,
     config,
     handleSignals: options.handleSignals ?? true,
+    maxHeaderSize: MAX_REQUEST_HEAD_BYTES,
     routes: async (app, server) => {
       const database = server.database as DatabaseHandle<HubDatabase>;
-      const hub = await createHubContext(layout, database);
+      const maxPayloadBytes = options.maxPayloadBytes ?? config.relay?.maxPayloadBytes;
+      const hub = await createHubContext(
+        layout,
+        database,
+        maxPayloadBytes === undefined ? {} : { maxPayloadBytes },
+      );
       server.logger.info({ fingerprint: hub.hubKey.fingerprint }, 'hub signing key');
       registerHubRoutes(app, hub, database, server.version);
     },

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { AppError, ERROR_CATALOGUE, type ErrorCode } from '@cds/domain';
 import { contentDigestFromHex, signRequest, type TransportKey } from '@cds/transport';
 
@@ -8,6 +10,31 @@ export interface HubClientOptions {
   readonly key: TransportKey;
   readonly now: () => number;
   readonly timeoutMs?: number;
+}
+
+/** A body streamed from disk: its digest is known beforehand, so the signature can precede it. */
+export interface StreamedBody {
+  readonly sha256: string;
+  readonly size: number;
+  readonly mediaType: string;
+  /** Called once per attempt: a fallback URL gets the body again from its first byte. */
+  open(): Promise<Readable>;
+}
+
+interface SendInit {
+  readonly body?: StreamedBody | Buffer;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly signed: boolean;
+  /** Whole-request limit; streams have none (undici's idle timeouts still apply). */
+  readonly timeoutMs: number | null;
+}
+
+/** The HTTP status of every error that is the hub's answer, as opposed to a local or network fault. */
+const hubStatuses = new WeakMap<AppError, number>();
+
+/** The hub's HTTP status when `error` is the hub refusing a request; undefined for any other error. */
+export function hubStatusOf(error: unknown): number | undefined {
+  return error instanceof AppError ? hubStatuses.get(error) : undefined;
 }
 
 function isKnownCode(code: unknown): code is ErrorCode {
@@ -27,56 +54,100 @@ export class HubClient {
   }
 
   async getJson<T>(path: string, signed = true): Promise<T> {
-    return this.jsonRequest<T>('GET', path, undefined, signed);
+    const { response } = await this.send('GET', path, { signed, timeoutMs: this.timeout() });
+    return (await this.read(response)) as T;
   }
 
   async postJson<T>(path: string, body: unknown): Promise<T> {
-    return this.jsonRequest<T>('POST', path, Buffer.from(JSON.stringify(body), 'utf8'), true);
+    const bytes = Buffer.from(JSON.stringify(body), 'utf8');
+    const { response } = await this.send('POST', path, {
+      body: bytes,
+      headers: { 'content-type': 'application/json' },
+      signed: true,
+      timeoutMs: this.timeout(),
+    });
+    return (await this.read(response)) as T;
   }
 
-  private async jsonRequest<T>(
+  /** PUT of a large body straight from the blob store; answered with JSON. */
+  async putStream<T>(
+    path: string,
+    body: StreamedBody,
+    headers: Readonly<Record<string, string>>,
+  ): Promise<T> {
+    const { response, stream } = await this.send('PUT', path, {
+      body,
+      headers,
+      signed: true,
+      timeoutMs: null,
+    });
+    try {
+      return (await this.read(response)) as T;
+    } finally {
+      // A hub that refuses early answers before reading the body; the file must not stay open.
+      stream?.destroy();
+    }
+  }
+
+  /**
+   * GET of a large body into `sink`, from byte `start` on (HTTP Range) so a broken download can
+   * resume. The sink must read the stream to its end or destroy it.
+   */
+  async download<T>(
+    path: string,
+    sink: (body: Readable, status: number) => Promise<T>,
+    start = 0,
+  ): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/octet-stream' };
+    if (start > 0) headers['range'] = `bytes=${start}-`;
+    const { response } = await this.send('GET', path, { headers, signed: true, timeoutMs: null });
+    if (!response.ok || response.body === null) return (await this.read(response)) as never;
+    return sink(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), response.status);
+  }
+
+  private timeout(): number {
+    return this.options.timeoutMs ?? 30_000;
+  }
+
+  private async send(
     method: string,
     path: string,
-    body: Buffer | undefined,
-    signed: boolean,
-  ): Promise<T> {
-    let lastError: unknown;
+    init: SendInit,
+  ): Promise<{ response: Response; stream?: Readable }> {
+    let lastError: AppError | undefined;
     for (const base of this.options.urls) {
       const url = new URL(path, base.endsWith('/') ? base : `${base}/`).toString();
-      const headers: Record<string, string> = { accept: 'application/json' };
-      if (body) headers['content-type'] = 'application/json';
-      if (signed) {
-        const digest = body
-          ? contentDigestFromHex(createHash('sha256').update(body).digest('hex'))
-          : undefined;
-        Object.assign(
-          headers,
-          await signRequest({
-            method,
-            url,
-            key: this.options.key,
-            now: this.options.now(),
-            ...(digest ? { bodyDigest: digest } : {}),
-          }),
-        );
+      const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
+      const sha256 = bodySha256(init.body);
+      if (init.signed) {
+        const signature = await signRequest({
+          method,
+          url,
+          key: this.options.key,
+          now: this.options.now(),
+          ...(sha256 ? { bodyDigest: contentDigestFromHex(sha256) } : {}),
+        });
+        Object.assign(headers, signature);
       }
-      let response: Response;
+      let body: Buffer | Readable | undefined;
+      if (Buffer.isBuffer(init.body)) body = init.body;
+      else if (init.body) {
+        headers['content-type'] = init.body.mediaType;
+        headers['content-length'] = String(init.body.size);
+        body = await init.body.open();
+      }
       try {
-        response = await fetch(url, {
+        const response = await fetch(url, {
           method,
           headers,
-          ...(body ? { body } : {}),
-          signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+          ...(body ? { body, duplex: 'half' as const } : {}),
+          ...(init.timeoutMs !== null ? { signal: AbortSignal.timeout(init.timeoutMs) } : {}),
         });
+        return body instanceof Readable ? { response, stream: body } : { response };
       } catch (error) {
-        lastError = new AppError(
-          'transport.hub_unreachable',
-          { url: base, detail: describeNetworkError(error) },
-          { cause: error },
-        );
-        continue;
+        if (body instanceof Readable) body.destroy();
+        lastError = unreachable(base, error);
       }
-      return (await this.read(response)) as T;
     }
     throw (
       lastError ??
@@ -85,7 +156,12 @@ export class HubClient {
   }
 
   private async read(response: Response): Promise<unknown> {
-    const text = await response.text();
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw unreachable(new URL(response.url).origin, error);
+    }
     let parsed: unknown;
     try {
       parsed = text ? JSON.parse(text) : null;
@@ -102,12 +178,30 @@ export class HubClient {
         };
       } | null
     )?.error;
-    if (error && isKnownCode(error.code)) throw new AppError(error.code, error.details ?? {});
-    throw new AppError('transport.hub_refused', {
-      status: response.status,
-      detail: error?.message ?? text.slice(0, 200),
-    });
+    const refusal =
+      error && isKnownCode(error.code)
+        ? new AppError(error.code, error.details ?? {})
+        : new AppError('transport.hub_refused', {
+            status: response.status,
+            detail: error?.message ?? text.slice(0, 200),
+          });
+    hubStatuses.set(refusal, response.status);
+    throw refusal;
   }
+}
+
+function bodySha256(body: StreamedBody | Buffer | undefined): string | undefined {
+  if (body === undefined) return undefined;
+  if (Buffer.isBuffer(body)) return createHash('sha256').update(body).digest('hex');
+  return body.sha256;
+}
+
+function unreachable(url: string, error: unknown): AppError {
+  return new AppError(
+    'transport.hub_unreachable',
+    { url, detail: describeNetworkError(error) },
+    { cause: error },
+  );
 }
 
 function describeNetworkError(error: unknown): string {

@@ -7,3 +7,20 @@ export * from './use-cases/confirm-directory-key.js';
 export * from './use-cases/hub-trust.js';
 export * from './use-cases/refresh-directory.js';
 export * from './use-cases/register-node.js';
+export * from './use-cases/create-outgoing-message.js';
+export * from './use-cases/seal-messages.js';
+export * from './use-cases/resend-messages.js';
+export * from './use-cases/decrypt-incoming.js';
+export * from './use-cases/extract-attachments.js';
+export * from './use-cases/list-messages.js';
+export * from './use-cases/show-message.js';
+export * from './use-cases/run-transmission-cycle.js';
+export type { MessageOutcome } from './messages/outcome.js';
+export type { MessageSummary, IncomingView, OutgoingView } from './messages/message-view.js';
+export {
+  DEFAULT_RETRY_POLICY,
+  type RetryPolicy,
+  type TransmissionEvent,
+  type TransmissionStep,
+} from './transmission/cycle-context.js';
+export { TRANSMISSION_LEASE } from './transmission/transmission-lease.js';

@@ -17,6 +17,7 @@ import {
   type NodeRepositories,
 } from '@cds/db';
 import { createKeyringContext, type KeyringContext } from '@cds/keys';
+import { FsBlobStore } from '@cds/blobs';
 
 /** What a node's use cases run on, for the CLI and the server alike. */
 export interface NodeServices {
@@ -25,6 +26,8 @@ export interface NodeServices {
   readonly database: DatabaseHandle<NodeDatabase>;
   readonly repos: NodeRepositories;
   readonly keys: KeyringContext;
+  /** Attachments and sealed payloads, content-addressed under the data directory's blobs/. */
+  readonly blobs: FsBlobStore;
   close(): Promise<void>;
 }
 
@@ -57,5 +60,6 @@ export async function openNodeServices(dataDir: string): Promise<NodeServices> {
     events: repos.securityEvents,
     guardStore: repos.schoolKeyGuard,
   });
-  return { config, layout, database, repos, keys, close: () => database.close() };
+  const blobs = new FsBlobStore({ root: layout.blobs, clock });
+  return { config, layout, database, repos, keys, blobs, close: () => database.close() };
 }

@@ -1,6 +1,6 @@
 import { AppError } from '@cds/domain';
 import { layoutOf, loadConfig } from '@cds/platform';
-import { bootServer, type RunningServer } from '@cds/http';
+import type { RunningServer } from '@cds/http';
 
 export interface StartNodeOptions {
   readonly dataDir: string;
@@ -18,5 +18,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningServe
   if (config.role !== 'node') {
     throw new AppError('datadir.role_mismatch', { dir: layout.root, actual: 'hub', expected: 'node' });
   }
+  // Loaded here, not at the top: every CLI command imports @cds/node, and only `node start` needs Fastify.
+  const { bootServer } = await import('@cds/http');
   return bootServer({ layout, config, handleSignals: options.handleSignals ?? true });
 }

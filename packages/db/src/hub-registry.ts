@@ -59,6 +59,7 @@ function toKey(row: HubDatabase['participant_keys']): PublishedKey {
     validTo: row.valid_to,
     previousKid: row.previous_kid,
     recovery: row.recovery === 1,
+    publishedAt: row.published_at,
   };
 }
 

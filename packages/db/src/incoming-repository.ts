@@ -1,16 +1,18 @@
 import type { Kysely } from 'kysely';
 import {
   AppError,
+  type IncomingContentStore,
   type IncomingMessage,
   type IncomingMessageRepository,
   type IncomingStatus,
   type ListQuery,
   type Page,
+  type StoredAttachment,
   type Tombstone,
 } from '@cds/domain';
 import { listConditions, pageSize, toPage } from './paging.js';
 import { decodeRow, encodeFields, INCOMING_FIELDS } from './rows.js';
-import type { IncomingMessagesTable, NodeDatabase } from './schema.js';
+import type { IncomingAttachmentsTable, IncomingMessagesTable, NodeDatabase } from './schema.js';
 import { checkTombstone, insertTombstone } from './tombstone-repository.js';
 import { versionedUpdate } from './versioned-update.js';
 
@@ -22,7 +24,21 @@ const SHAPE = {
   searchColumns: ['description', 'id', 'subject', 'from_party'],
 } as const;
 
-export function createIncomingMessageRepository(db: Kysely<NodeDatabase>): IncomingMessageRepository {
+function toAttachment(row: IncomingAttachmentsTable): StoredAttachment {
+  return {
+    messageId: row.message_id,
+    ordinal: row.ordinal,
+    displayName: row.display_name,
+    mediaType: row.media_type,
+    size: row.size,
+    sha256: row.sha256,
+    blob: row.blob,
+  };
+}
+
+export function createIncomingMessageRepository(
+  db: Kysely<NodeDatabase>,
+): IncomingMessageRepository & IncomingContentStore {
   const decode = (row: IncomingMessagesTable) => decodeRow(INCOMING_FIELDS, row);
 
   return {
@@ -80,6 +96,63 @@ export function createIncomingMessageRepository(db: Kysely<NodeDatabase>): Incom
       return decode(row as unknown as IncomingMessagesTable);
     },
 
+    async payloadBlob(id) {
+      const row = await db
+        .selectFrom('incoming_messages')
+        .select('payload_blob')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row?.payload_blob ?? null;
+    },
+
+    async attachments(id) {
+      const rows = await db
+        .selectFrom('incoming_attachments')
+        .selectAll()
+        .where('message_id', '=', id)
+        .orderBy('ordinal')
+        .execute();
+      return rows.map(toAttachment);
+    },
+
+    /** The status write leads (see insertIfNew); a version mismatch rolls the attachments back too. */
+    async updateWithAttachments(id, expectedVersion, changes, attachments) {
+      for (const a of attachments) {
+        if (a.messageId !== id) {
+          throw new AppError('validation.failed', {
+            detail: `attachment ${a.ordinal} belongs to ${a.messageId}`,
+          });
+        }
+      }
+      return db.transaction().execute(async (tx) => {
+        const row = await versionedUpdate(
+          tx,
+          'incoming_messages',
+          id,
+          expectedVersion,
+          encodeFields(INCOMING_FIELDS, changes),
+        );
+        await tx.deleteFrom('incoming_attachments').where('message_id', '=', id).execute();
+        if (attachments.length > 0) {
+          await tx
+            .insertInto('incoming_attachments')
+            .values(
+              attachments.map((a) => ({
+                message_id: id,
+                ordinal: a.ordinal,
+                display_name: a.displayName,
+                media_type: a.mediaType,
+                size: a.size,
+                sha256: a.sha256,
+                blob: a.blob,
+              })),
+            )
+            .execute();
+        }
+        return decode(row as unknown as IncomingMessagesTable);
+      });
+    },
+
     async list(query: ListQuery<IncomingStatus>): Promise<Page<IncomingMessage>> {
       const limit = pageSize(query.limit);
       const conditions = listConditions(SHAPE, query);
@@ -98,6 +171,7 @@ export function createIncomingMessageRepository(db: Kysely<NodeDatabase>): Incom
       checkTombstone('incoming', id, tombstone);
       // Delete first (see insertIfNew on why writes lead); a mismatching tombstone rolls it back.
       await db.transaction().execute(async (tx) => {
+        await tx.deleteFrom('incoming_attachments').where('message_id', '=', id).execute();
         const row = await tx
           .deleteFrom('incoming_messages')
           .where('id', '=', id)

@@ -19,6 +19,10 @@ export { createLeaseRepository } from './lease-repository.js';
 export { createOutgoingMessageRepository } from './outgoing-repository.js';
 export { createSettingsRepository } from './settings-repository.js';
 export { createTombstoneRepository } from './tombstone-repository.js';
+export {
+  createOutgoingReceiptRepository,
+  createRefusedDeliveryRepository,
+} from './transmission-repositories.js';
 export type * from './schema.js';
 export {
   createKeyChangeRepository,
@@ -28,3 +32,4 @@ export {
 export { createHubRegistry } from './hub-registry.js';
 export { createNodeDirectoryStore } from './directory-store.js';
 export { createNonceStore } from './nonce-store.js';
+export { createRelayStore } from './hub-relay.js';

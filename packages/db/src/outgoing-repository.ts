@@ -118,6 +118,7 @@ export function createOutgoingMessageRepository(db: Kysely<NodeDatabase>): Outgo
       checkTombstone('outgoing', id, tombstone);
       await db.transaction().execute(async (tx) => {
         await tx.deleteFrom('outgoing_attachments').where('message_id', '=', id).execute();
+        await tx.deleteFrom('outgoing_receipts').where('message_id', '=', id).execute();
         const deleted = await tx.deleteFrom('outgoing_messages').where('id', '=', id).executeTakeFirst();
         if (deleted.numDeletedRows === 0n) throw new AppError('message.not_found', { id });
         await insertTombstone(tx, tombstone);

@@ -4,7 +4,10 @@ import type {
   KeyChangeRepository,
   SchoolKeyGuardStore,
   SecurityEventRepository,
+  IncomingContentStore,
   IncomingMessageRepository,
+  OutgoingReceiptRepository,
+  RefusedDeliveryRepository,
   LeaseRepository,
   OutgoingMessageRepository,
   SettingsRepository,
@@ -22,12 +25,18 @@ import { createOutgoingMessageRepository } from './outgoing-repository.js';
 import type { NodeDatabase } from './schema.js';
 import { createSettingsRepository } from './settings-repository.js';
 import { createTombstoneRepository } from './tombstone-repository.js';
+import {
+  createOutgoingReceiptRepository,
+  createRefusedDeliveryRepository,
+} from './transmission-repositories.js';
 
 export interface NodeRepositories {
   readonly settings: SettingsRepository;
   readonly leases: LeaseRepository;
   readonly outgoing: OutgoingMessageRepository;
-  readonly incoming: IncomingMessageRepository;
+  readonly incoming: IncomingMessageRepository & IncomingContentStore;
+  readonly outgoingReceipts: OutgoingReceiptRepository;
+  readonly refusedDeliveries: RefusedDeliveryRepository;
   readonly tombstones: TombstoneRepository;
   readonly keyChanges: KeyChangeRepository;
   readonly schoolKeyGuard: SchoolKeyGuardStore;
@@ -42,6 +51,8 @@ export function createRepositories(db: Kysely<NodeDatabase>): NodeRepositories {
     leases: createLeaseRepository(db),
     outgoing: createOutgoingMessageRepository(db),
     incoming: createIncomingMessageRepository(db),
+    outgoingReceipts: createOutgoingReceiptRepository(db),
+    refusedDeliveries: createRefusedDeliveryRepository(db),
     tombstones: createTombstoneRepository(db),
     keyChanges: createKeyChangeRepository(db),
     schoolKeyGuard: createSchoolKeyGuardStore(db),

@@ -37,6 +37,12 @@ export const OUTGOING_FIELDS: FieldMap<OutgoingMessage, OutgoingMessagesTable> =
   exportedAt: ['exported_at', 'plain'],
   archived: ['archived', 'bool'],
   version: ['version', 'plain'],
+  headerJws: ['header_jws', 'plain'],
+  payloadBlob: ['payload_blob', 'plain'],
+  payloadSha256: ['payload_sha256', 'plain'],
+  payloadSize: ['payload_size', 'plain'],
+  recipientKids: ['recipient_kids', 'json'],
+  acceptanceReceipt: ['acceptance_receipt', 'plain'],
 };
 
 export const INCOMING_FIELDS: FieldMap<IncomingMessage, IncomingMessagesTable> = {
@@ -55,6 +61,11 @@ export const INCOMING_FIELDS: FieldMap<IncomingMessage, IncomingMessagesTable> =
   lastError: ['last_error', 'plain'],
   archived: ['archived', 'bool'],
   version: ['version', 'plain'],
+  headerJws: ['header_jws', 'plain'],
+  payloadSha256: ['payload_sha256', 'plain'],
+  payloadSize: ['payload_size', 'plain'],
+  deliveryReceipt: ['delivery_receipt', 'plain'],
+  acknowledgedAt: ['acknowledged_at', 'plain'],
 };
 
 function encodeValue(kind: Kind, value: unknown): unknown {

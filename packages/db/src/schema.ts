@@ -54,6 +54,13 @@ export interface OutgoingMessagesTable extends HeaderColumns {
   exported_at: number | null;
   archived: number;
   version: number;
+  header_jws: string | null;
+  payload_blob: string | null;
+  payload_sha256: string | null;
+  payload_size: number | null;
+  /** JSON object party → key id. */
+  recipient_kids: string | null;
+  acceptance_receipt: string | null;
 }
 
 export interface OutgoingAttachmentsTable {
@@ -83,6 +90,35 @@ export interface IncomingMessagesTable extends HeaderColumns {
   archived: number;
   version: number;
   payload_blob: string;
+  header_jws: string | null;
+  payload_sha256: string | null;
+  payload_size: number | null;
+  delivery_receipt: string | null;
+  acknowledged_at: number | null;
+}
+
+/** Decrypted attachments of incoming messages; same shape as the outgoing ones. */
+export type IncomingAttachmentsTable = OutgoingAttachmentsTable;
+
+/** Delivery and refusal receipts of this node's outgoing messages, one per recipient. */
+export interface OutgoingReceiptsTable {
+  message_id: string;
+  recipient: string;
+  kind: 'delivery' | 'refusal';
+  jws: string;
+  signer_kid: string;
+  reason: string | null;
+  at: number;
+  stored_at: number;
+}
+
+export interface RefusedDeliveriesTable {
+  message_id: string;
+  from_party: string;
+  reason: string;
+  receipt: string;
+  refused_at: number;
+  settled_at: number | null;
 }
 
 export interface TombstonesTable {
@@ -140,7 +176,10 @@ export interface NodeDatabase extends SharedTables {
   directory_parties: DirectoryPartiesTable;
   outgoing_messages: OutgoingMessagesTable;
   outgoing_attachments: OutgoingAttachmentsTable;
+  outgoing_receipts: OutgoingReceiptsTable;
   incoming_messages: IncomingMessagesTable;
+  incoming_attachments: IncomingAttachmentsTable;
+  refused_deliveries: RefusedDeliveriesTable;
   tombstones: TombstonesTable;
   key_changes: KeyChangesTable;
   school_key_failures: SchoolKeyFailuresTable;
@@ -215,6 +254,8 @@ export interface HubMessagesTable {
   payload_size: number;
   payload_blob: string;
   accepted_at: number;
+  /** Compact JWS by the hub key, given back unchanged on every repeated upload. */
+  acceptance_receipt: string;
 }
 
 export interface DeliveriesTable {
@@ -222,6 +263,19 @@ export interface DeliveriesTable {
   recipient: string;
   state: string;
   acked_at: number | null;
+}
+
+/** Delivery and refusal receipts queued for the sender, in commit order. */
+export interface ReceiptsTable {
+  seq: number;
+  sender: string;
+  message_id: string;
+  recipient: string;
+  kind: 'delivery' | 'refusal';
+  jws: string;
+  signer_kid: string;
+  reason: string | null;
+  stored_at: number;
 }
 
 export interface HubDatabase extends SharedTables {
@@ -234,6 +288,7 @@ export interface HubDatabase extends SharedTables {
   nonces: NoncesTable;
   messages: HubMessagesTable;
   deliveries: DeliveriesTable;
+  receipts: ReceiptsTable;
 }
 
 export type Role = 'hub' | 'node';

@@ -75,6 +75,25 @@ export const ERROR_CATALOGUE = {
     en: 'The message was changed by someone else. Refresh and try again.',
   },
   'message.deleted': { http: 409, exit: 4, 'zh-HK': '訊息已被刪除。', en: 'The message has been deleted.' },
+  'message.recipient_key_changed': {
+    http: 409,
+    exit: 4,
+    'zh-HK':
+      '{party} 的密碼匙已於加密後更改（{sealedKid} → {currentKid}），不可再傳送；請複製為新訊息後重新加密。',
+    en: "{party}'s key changed after sealing ({sealedKid} → {currentKid}); resend is refused. Copy it as a new message and seal again.",
+  },
+  'message.not_decrypted': {
+    http: 409,
+    exit: 4,
+    'zh-HK': '訊息 {id} 尚未解密（狀況：{status}），沒有可取出的附件。',
+    en: 'Message {id} is not decrypted (status {status}); there are no attachments to extract.',
+  },
+  'message.file_exists': {
+    http: 409,
+    exit: 4,
+    'zh-HK': '檔案 {path} 已存在，不會覆寫。',
+    en: 'The file {path} already exists; it is not overwritten.',
+  },
   'auth.forbidden': {
     http: 403,
     exit: 5,
@@ -158,6 +177,12 @@ export const ERROR_CATALOGUE = {
     exit: 4,
     'zh-HK': '傳送已在進行中（由 {holder} 開始）。',
     en: 'A transmission cycle is already running (held by {holder}).',
+  },
+  'transmission.lease_lost': {
+    http: 409,
+    exit: 4,
+    'zh-HK': '傳送週期失去了執行權（已由 {holder} 接手），已停止。',
+    en: 'The transmission cycle lost its lease (now held by {holder}) and stopped.',
   },
   // age v1 (packages/crypto). Decrypt failures name the failed layer, so a damaged download, a wrong
   // key and a wrong passphrase are told apart; the keyring maps age.wrong_passphrase to key.wrong_school_key.

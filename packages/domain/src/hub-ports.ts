@@ -46,6 +46,8 @@ export interface PublishedKey {
   readonly validTo: number;
   readonly previousKid: string | null;
   readonly recovery: boolean;
+  /** When the hub published it: the moment any earlier key of the party was superseded (SPEC §2.3). */
+  readonly publishedAt: number;
 }
 
 /** Builds the next signed entry from the current head; called inside the appending transaction. */
@@ -77,7 +79,7 @@ export interface HubRegistry {
     party: string;
     now: number;
     transportKey: TransportKeyRow;
-    key: PublishedKey;
+    key: Omit<PublishedKey, 'publishedAt'>;
     entry: DirectoryEntryFactory;
   }): Promise<StoredDirectoryEntry>;
   /** Marks the party revoked, its transport keys too, and appends a revocation entry. */

@@ -11,3 +11,6 @@ export * from './incoming-machine.js';
 export * from './authorise.js';
 export type * from './hub-ports.js';
 export type * from './directory-ports.js';
+export type * from './transmission-ports.js';
+export * from './relay-ports.js';
+export * from './sender-key-rule.js';

@@ -56,6 +56,19 @@ export interface OutgoingMessage extends MessageHeaderFields {
   readonly archived: boolean;
   /** Optimistic concurrency: bumped on every write, checked by the repository. */
   readonly version: number;
+  /**
+   * The sealed envelope, set when the message is sealed and never changed after: a resend uploads
+   * exactly these bytes again, so the hub can recognise the repeat.
+   */
+  readonly headerJws: string | null;
+  /** Blob store key of the age payload. */
+  readonly payloadBlob: string | null;
+  readonly payloadSha256: string | null;
+  readonly payloadSize: number | null;
+  /** Party → key id the payload was sealed to; a resend is refused once a recipient's key changed. */
+  readonly recipientKids: Readonly<Record<string, string>> | null;
+  /** The hub-signed acceptance receipt (compact JWS), kept as proof of the upload. */
+  readonly acceptanceReceipt: string | null;
 }
 
 export interface IncomingMessage extends MessageHeaderFields {
@@ -73,6 +86,16 @@ export interface IncomingMessage extends MessageHeaderFields {
   readonly lastError: string | null;
   readonly archived: boolean;
   readonly version: number;
+  /** The routing header JWS as the sender signed it (verified before the message was stored). */
+  readonly headerJws: string | null;
+  readonly payloadSha256: string | null;
+  readonly payloadSize: number | null;
+  /**
+   * The delivery receipt signed with this node's transport key when the message was stored, so it
+   * can be sent again if the acknowledgement is lost; acknowledgedAt is when the hub took it.
+   */
+  readonly deliveryReceipt: string | null;
+  readonly acknowledgedAt: number | null;
 }
 
 export interface Attachment {

@@ -76,6 +76,22 @@ describe('base app', () => {
     expect(missing.json().error.code).toBe('not_found.route');
   });
 
+  it('serves an OpenAPI document generated from the route schemas', async () => {
+    const { instance } = await app();
+    await instance.ready();
+    const response = await instance.inject({ url: '/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    const document = response.json();
+    expect(document.openapi).toMatch(/^3\./);
+    expect(
+      document.paths['/healthz'].get.responses['200'].content['application/json'].schema.properties,
+    ).toHaveProperty('party');
+    expect(
+      document.paths['/echo'].post.requestBody.content['application/json'].schema.properties.count.type,
+    ).toBe('integer');
+    expect(document.paths).not.toHaveProperty('/openapi.json');
+  });
+
   it('sends strict security headers', async () => {
     const { instance } = await app();
     const response = await instance.inject({ url: '/healthz' });

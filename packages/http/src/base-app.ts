@@ -1,6 +1,12 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import swagger from '@fastify/swagger';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '@cds/domain';
 import type { Logger } from '@cds/platform';
@@ -14,6 +20,8 @@ export interface BaseAppOptions {
   /** Throws when a dependency (the database) cannot serve. */
   readonly readiness: () => Promise<void>;
   readonly bodyLimit?: number;
+  /** Node's default (16 KiB) is too small for the hub's routing header of a broadcast. */
+  readonly maxHeaderSize?: number;
 }
 
 export type CdsApp = FastifyInstance;
@@ -33,6 +41,7 @@ export async function buildBaseApp(options: BaseAppOptions): Promise<CdsApp> {
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     requestIdHeader: false,
+    ...(options.maxHeaderSize === undefined ? {} : { http: { maxHeaderSize: options.maxHeaderSize } }),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -44,6 +53,13 @@ export async function buildBaseApp(options: BaseAppOptions): Promise<CdsApp> {
     referrerPolicy: { policy: 'no-referrer' },
   });
   installErrorHandling(app);
+  // The API description is generated from the same zod schemas that validate requests (SPEC §4).
+  await app.register(swagger, {
+    openapi: {
+      info: { title: options.role === 'hub' ? 'CDS hub API' : 'CDS node API', version: options.version },
+    },
+    transform: jsonSchemaTransform,
+  });
 
   const typed = app.withTypeProvider<ZodTypeProvider>();
   typed.get('/healthz', { schema: { response: { 200: healthSchema } } }, () => ({
@@ -52,6 +68,7 @@ export async function buildBaseApp(options: BaseAppOptions): Promise<CdsApp> {
     role: options.role,
     party: options.party,
   }));
+  typed.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   typed.get('/readyz', async (_request, reply) => {
     try {
       await options.readiness();

@@ -26,6 +26,8 @@ export interface BootOptions {
   readonly layout: DataDirLayout;
   readonly config: CdsConfig;
   readonly handleSignals?: boolean;
+  /** Largest request head accepted, in bytes (Node's default when absent). */
+  readonly maxHeaderSize?: number;
   /** Adds the role's own routes; runs before listening. */
   readonly routes?: (app: CdsApp, context: ServerContext) => Promise<void>;
 }
@@ -54,6 +56,7 @@ export async function bootServer(options: BootOptions): Promise<RunningServer & 
       party,
       version,
       logger,
+      ...(options.maxHeaderSize === undefined ? {} : { maxHeaderSize: options.maxHeaderSize }),
       readiness: async () => {
         await sql`select 1`.execute(database.db);
       },

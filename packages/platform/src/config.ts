@@ -57,6 +57,8 @@ export const hubConfigSchema = z.object({
   role: z.literal('hub'),
   http: httpSchema,
   database: databaseSchema,
+  /** Relay limits; absent means the defaults of apps/hub (a 2 GiB payload). */
+  relay: z.object({ maxPayloadBytes: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }).optional(),
 });
 
 export const configSchema = z.discriminatedUnion('role', [nodeConfigSchema, hubConfigSchema]);

@@ -14,7 +14,8 @@ async function streamToFile(input: string, transform: NodeJS.ReadWriteStream, ou
     await pipeline(
       createReadStream(input, { highWaterMark: 1024 * 1024 }),
       transform,
-      createWriteStream(temp, { mode: 0o600 }),
+      // A few MiB of write-behind lets encryption of the next piece overlap the previous write.
+      createWriteStream(temp, { mode: 0o600, highWaterMark: 4 * 1024 * 1024 }),
     );
     await rename(temp, output);
   } catch (error) {

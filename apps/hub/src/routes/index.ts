@@ -1,7 +1,9 @@
 import type { CdsApp } from '@cds/http';
 import type { DatabaseHandle, HubDatabase } from '@cds/db';
 import type { HubContext } from '../hub-context.js';
+import { registerDeliveryRoutes } from './delivery-routes.js';
 import { registerDirectoryRoutes } from './directory-routes.js';
+import { registerMessageRoutes, streamOctetBodies } from './message-routes.js';
 import { registerRegistrationRoutes } from './registration-routes.js';
 import { createTransportAuth, parseJsonKeepingDigest } from './transport-auth.js';
 
@@ -12,7 +14,10 @@ export function registerHubRoutes(
   version: string,
 ): void {
   parseJsonKeepingDigest(app);
+  streamOctetBodies(app);
   const auth = createTransportAuth(context, database);
   registerDirectoryRoutes(app, context, version);
   registerRegistrationRoutes(app, context, auth);
+  registerMessageRoutes(app, context, auth);
+  registerDeliveryRoutes(app, context, auth);
 }

@@ -1,6 +1,7 @@
 import { sql, type Migration } from 'kysely';
 import { createSharedTables, dropSharedTables, type MigrationDb } from './shared.js';
 import { hubRegistry } from './hub-0002-registry.js';
+import { hubRelay } from './hub-0003-relay.js';
 
 const initial: Migration = {
   async up(db: MigrationDb) {
@@ -71,4 +72,5 @@ const initial: Migration = {
 export const hubMigrations: Readonly<Record<string, Migration>> = {
   '0001_hub_initial': initial,
   '0002_hub_registry': hubRegistry,
+  '0003_hub_relay': hubRelay,
 };

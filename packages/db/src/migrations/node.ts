@@ -2,6 +2,7 @@ import { sql, type CreateTableBuilder, type Migration } from 'kysely';
 import { booleanColumn, createSharedTables, dropSharedTables, type MigrationDb } from './shared.js';
 import { nodeKeys } from './node-0002-keys.js';
 import { nodeDirectory } from './node-0003-directory.js';
+import { nodeTransmission } from './node-0004-transmission.js';
 
 /** Header columns both boxes carry (SPEC §2.4), in the same order in both tables. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -132,4 +133,5 @@ export const nodeMigrations: Readonly<Record<string, Migration>> = {
   '0001_node_initial': initial,
   '0002_node_keys': nodeKeys,
   '0003_node_directory': nodeDirectory,
+  '0004_node_transmission': nodeTransmission,
 };

@@ -29,6 +29,12 @@ export function outgoingMessage(overrides: Partial<OutgoingMessage> = {}): Outgo
     exportedAt: null,
     archived: false,
     version: 1,
+    headerJws: null,
+    payloadBlob: null,
+    payloadSha256: null,
+    payloadSize: null,
+    recipientKids: null,
+    acceptanceReceipt: null,
     ...overrides,
   };
 }
@@ -58,6 +64,11 @@ export function incomingMessage(overrides: Partial<IncomingMessage> = {}): Incom
     lastError: null,
     archived: false,
     version: 1,
+    headerJws: null,
+    payloadSha256: null,
+    payloadSize: null,
+    deliveryReceipt: null,
+    acknowledgedAt: null,
     ...overrides,
   };
 }

@@ -10,6 +10,8 @@ import { directoryContract } from './directory.contract.js';
 import { leaseContract } from './lease.contract.js';
 import { migrationContract } from './migration.contract.js';
 import { outgoingContract } from './outgoing.contract.js';
+import { transmissionContract } from './transmission.contract.js';
+import { relayContract } from './relay.contract.js';
 
 export function repositoryContract(label: string, makeDatabases: () => TestDatabases): void {
   describe(label, () => {
@@ -17,9 +19,11 @@ export function repositoryContract(label: string, makeDatabases: () => TestDatab
     afterAll(() => databases.cleanup());
     migrationContract(databases);
     outgoingContract(databases);
+    transmissionContract(databases);
     incomingContract(databases);
     leaseContract(databases);
     keysContract(databases);
     directoryContract(databases);
+    relayContract(databases);
   });
 }

@@ -15,11 +15,13 @@ export function migrationContract(databases: TestDatabases): void {
         '0001_node_initial',
         '0002_node_keys',
         '0003_node_directory',
+        '0004_node_transmission',
       ]);
       expect(await migrateToLatest(handle.db, 'node')).toEqual([
         '0001_node_initial',
         '0002_node_keys',
         '0003_node_directory',
+        '0004_node_transmission',
       ]);
       expect(await pendingMigrations(handle.db, 'node')).toEqual([]);
       expect(await migrateToLatest(handle.db, 'node')).toEqual([]);
@@ -27,7 +29,11 @@ export function migrationContract(databases: TestDatabases): void {
 
     it('apply the hub schema, idempotently, with every table usable', async () => {
       const { handle } = await databases.fresh();
-      expect(await migrateToLatest(handle.db, 'hub')).toEqual(['0001_hub_initial', '0002_hub_registry']);
+      expect(await migrateToLatest(handle.db, 'hub')).toEqual([
+        '0001_hub_initial',
+        '0002_hub_registry',
+        '0003_hub_relay',
+      ]);
       expect(await migrateToLatest(handle.db, 'hub')).toEqual([]);
 
       const db = handle.db as unknown as Kysely<HubDatabase>;
@@ -48,6 +54,7 @@ export function migrationContract(databases: TestDatabases): void {
           payload_size: 5_000_000_000,
           payload_blob: 'a'.repeat(64),
           accepted_at: T0,
+          acceptance_receipt: 'r',
         })
         .execute();
       await db
@@ -103,6 +110,7 @@ export function migrationContract(databases: TestDatabases): void {
         '0001_node_initial',
         '0002_node_keys',
         '0003_node_directory',
+        '0004_node_transmission',
       ]);
     });
 

@@ -1,0 +1,124 @@
+import { AppError, isAppError } from '@cds/domain';
+import type { HubClient } from '../hub-client.js';
+import { hubClientFor } from '../node-hub-client.js';
+import type { NodeServices } from '../node-services.js';
+import { collectReceipts } from '../transmission/collect-receipts.js';
+import {
+  DEFAULT_RETRY_POLICY,
+  type CycleContext,
+  type RetryPolicy,
+  type TransmissionEvent,
+} from '../transmission/cycle-context.js';
+import { retrying } from '../transmission/faults.js';
+import { receiveMailbox } from '../transmission/receive-mailbox.js';
+import { takeTransmissionLease } from '../transmission/transmission-lease.js';
+import { recoverFailed, uploadQueued } from '../transmission/upload-messages.js';
+import { pinnedHubKey } from './hub-trust.js';
+import { refreshDirectory } from './refresh-directory.js';
+import { registrationState } from './register-node.js';
+
+export interface RunTransmissionCycleOptions {
+  /** Who started the cycle (a user, the scheduler); recorded in the lease holder. */
+  readonly actor: string;
+  readonly retry?: Partial<RetryPolicy>;
+  readonly leaseTtlMs?: number;
+  /** Per-message progress, as it happens. */
+  readonly onProgress?: (event: TransmissionEvent) => void;
+  /** Tests may supply their own client; normally one is built from the node's transport key. */
+  readonly client?: HubClient;
+}
+
+export interface CycleReport {
+  readonly holder: string;
+  readonly startedAt: number;
+  readonly finishedAt: number;
+  /** The fault that cut the cycle short (hub unreachable, clock refused…); its messages are SEND_FAIL. */
+  readonly stoppedBy: string | null;
+  readonly events: readonly TransmissionEvent[];
+  /** Events counted by `step:outcome`, retries left out. */
+  readonly totals: Readonly<Record<string, number>>;
+}
+
+async function runSteps(context: CycleContext): Promise<AppError | null> {
+  let stop: AppError | null = null;
+  try {
+    const added = await retrying(context, null, 'directory', () =>
+      refreshDirectory(context.services, context.client),
+    );
+    context.report({
+      step: 'directory',
+      messageId: null,
+      outcome: 'refreshed',
+      detail: `${added} new entries`,
+    });
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    context.report({ step: 'directory', messageId: null, outcome: 'failed', reason: error.code });
+    stop = error;
+  }
+  stop = await uploadQueued(context, stop);
+  stop = await recoverFailed(context, stop);
+  if (stop) return stop;
+  stop = await receiveMailbox(context);
+  if (stop) return stop;
+  try {
+    await collectReceipts(context);
+  } catch (error) {
+    if (!isAppError(error) || error.code === 'transmission.lease_lost') throw error;
+    context.report({ step: 'receipt', messageId: null, outcome: 'failed', reason: error.code });
+    return error;
+  }
+  return null;
+}
+
+/**
+ * 即時傳送: one transmission cycle (SPEC §4) — refresh the directory, upload the queue, recover
+ * SEND_FAIL messages, download the mailbox and answer it, fetch receipts. One cycle per node at a
+ * time (the transmission lease). The cycle "runs" even when the hub cannot be reached: the report
+ * says what stopped it, and the messages it could not send are SEND_FAIL with that reason. No
+ * database transaction is held across a request or a file transfer: every write is its own.
+ */
+export async function runTransmissionCycle(
+  services: NodeServices,
+  options: RunTransmissionCycleOptions,
+): Promise<CycleReport> {
+  const party = services.config.party;
+  const hubKey = await pinnedHubKey(services);
+  if (!hubKey || !(await registrationState(services)))
+    throw new AppError('registration.not_registered', { party });
+  const client = options.client ?? (await hubClientFor(services));
+  const lease = await takeTransmissionLease(services, options.actor, options.leaseTtlMs);
+  const startedAt = services.keys.clock.now();
+  const events: TransmissionEvent[] = [];
+  const context: CycleContext = {
+    services,
+    client,
+    hubKey,
+    retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+    report(event) {
+      events.push(event);
+      options.onProgress?.(event);
+    },
+    checkLease: () => lease.check(),
+  };
+  let stop: AppError | null;
+  try {
+    stop = await runSteps(context);
+  } finally {
+    await lease.release();
+  }
+  const totals: Record<string, number> = {};
+  for (const event of events) {
+    if (event.outcome === 'retrying') continue;
+    const key = `${event.step}:${event.outcome}`;
+    totals[key] = (totals[key] ?? 0) + 1;
+  }
+  return {
+    holder: lease.holder,
+    startedAt,
+    finishedAt: services.keys.clock.now(),
+    stoppedBy: stop?.code ?? null,
+    events,
+    totals,
+  };
+}
