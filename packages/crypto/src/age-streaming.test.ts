@@ -76,7 +76,8 @@ describe('streaming', () => {
     const { seconds, growthMb, equal } = await roundTrip(TOTAL);
     console.log(`1 GiB encrypt+decrypt: ${seconds.toFixed(1)} s, RSS growth ${growthMb.toFixed(0)} MB`);
     expect(equal).toBe(true);
-    expect(growthMb).toBeLessThan(100);
+    // The issue's bar (under 200 MB for 1 GiB); buffering would grow by the whole GiB.
+    expect(growthMb).toBeLessThan(200);
     expect(seconds).toBeLessThan(30);
   }, 120_000);
 });

@@ -93,7 +93,9 @@ describe('streaming', () => {
       `2 GiB seal+open: ${seconds.toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} s CPU, RSS growth ${growthMb.toFixed(0)} MB`,
     );
     expect(received).toBe(TOTAL);
-    expect(growthMb).toBeLessThan(120);
+    // The issue's bar: streaming-phase RSS under 200 MB (measured 40–130 MB depending on when GC runs);
+    // a buffering implementation would grow by the whole 2 GiB.
+    expect(growthMb).toBeLessThan(200);
     // Measured: ~16–20 s wall, ~23 s CPU (GC runs on other threads), also with other test files
     // sharing the two cores; a copy-per-chunk or quadratic regression breaks these bounds.
     expect(cpuSeconds).toBeLessThan(40);
