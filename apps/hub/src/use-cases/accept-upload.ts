@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { AppError, isAppError, type BlobRef, type RelayedMessage } from '@cds/domain';
 import { ACCEPTANCE_RECEIPT_FORMAT, signReceipt } from '@cds/contracts';
 import { decodeHeader, type RoutingHeader } from '@cds/envelope';
+import { faultPoint } from '@cds/platform';
 import { checkBodyDigest } from '@cds/transport';
 import type { HubContext } from '../hub-context.js';
 import { checkRoutingHeader } from './check-routing-header.js';
@@ -49,8 +50,10 @@ async function* exactly(body: Readable, size: number): AsyncGenerator<Buffer> {
     if (seen > size)
       throw new AppError('relay.size_mismatch', { actual: `more than ${size}`, expected: size });
     yield chunk;
+    if (seen < size) faultPoint('hub.upload.mid_payload');
   }
   if (seen !== size) throw new AppError('relay.size_mismatch', { actual: seen, expected: size });
+  faultPoint('hub.upload.body_received');
 }
 
 async function storePayload(context: HubContext, body: Readable, header: RoutingHeader): Promise<BlobRef> {
@@ -115,6 +118,7 @@ export async function acceptUpload(context: HubContext, request: UploadRequest):
   }
   const blob = await storePayload(context, request.body, header);
   checkBodyDigest(request.contentDigest, blob.sha256);
+  faultPoint('hub.upload.blob_synced');
 
   const acceptedAt = context.clock.now();
   const receipt = await signReceipt(
@@ -143,5 +147,6 @@ export async function acceptUpload(context: HubContext, request: UploadRequest):
     },
     header.to,
   );
+  faultPoint('hub.upload.committed');
   return result.created ? { created: true, receipt } : repeatOf(result.message, header);
 }

@@ -6,6 +6,7 @@ import {
   verifyRecipientReceipt,
   type SettleResponse,
 } from '@cds/contracts';
+import { faultPoint } from '@cds/platform';
 import type { HubContext } from '../hub-context.js';
 
 export interface SettleInput {
@@ -70,6 +71,7 @@ async function settleDelivery(
       storedAt: now,
     },
   });
+  faultPoint('hub.ack.committed');
   return {
     messageId: input.id,
     recipient: input.caller,

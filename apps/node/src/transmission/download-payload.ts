@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { AppError, isAppError, type BlobRef } from '@cds/domain';
 import { hubPaths, type MailboxItem } from '@cds/contracts';
+import { faultPoint } from '@cds/platform';
 import type { CycleContext } from './cycle-context.js';
 import { faultKind } from './faults.js';
 
@@ -36,6 +37,7 @@ async function* resumableBytes(context: CycleContext, item: MailboxItem): AsyncG
         offset += bytes.byteLength;
         failures = 0;
         yield bytes;
+        if (offset < item.payloadSize) faultPoint('node.download.mid_payload');
       }
       return;
     } catch (error) {

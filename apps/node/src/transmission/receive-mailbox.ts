@@ -7,6 +7,7 @@ import {
 } from '@cds/domain';
 import { hubPaths, mailboxPageSchema, type MailboxItem } from '@cds/contracts';
 import type { RoutingHeader } from '@cds/envelope';
+import { faultPoint } from '@cds/platform';
 import { answerKnown, noteAcknowledged, refuse } from './answer-known.js';
 import { settleAtHub, signDeliveryReceipt } from './answer-delivery.js';
 import { checkDeliveryHeader } from './check-delivery-header.js';
@@ -96,6 +97,7 @@ async function receiveNew(context: CycleContext, item: MailboxItem): Promise<voi
     return;
   }
   context.report({ step: 'download', messageId: item.messageId, outcome: 'ENCRYPTED', party: item.from });
+  faultPoint('node.download.stored');
   await noteAcknowledged(context, message.id, await settleAtHub(context, item.messageId, 'ack', receipt));
 }
 

@@ -6,6 +6,7 @@ import {
   hubPaths,
   verifyAcceptanceReceipt,
 } from '@cds/contracts';
+import { faultPoint } from '@cds/platform';
 import { hubStatusOf } from '../hub-client.js';
 import { applyOutgoing, patchOutgoing } from '../messages/apply-transition.js';
 import { settleFromReceipts } from './collect-receipts.js';
@@ -42,6 +43,7 @@ async function upload(context: CycleContext, message: OutgoingMessage): Promise<
   const answer = await retrying(context, message.id, 'upload', () =>
     context.client.putStream(hubPaths.message(message.id), body, { [ROUTING_HEADER_FIELD]: headerJws }),
   );
+  faultPoint('node.upload.answered');
   return acceptanceResponseSchema.parse(answer).receipt;
 }
 

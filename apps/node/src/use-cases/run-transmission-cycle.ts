@@ -1,4 +1,5 @@
 import { AppError, isAppError } from '@cds/domain';
+import { faultPoint } from '@cds/platform';
 import type { HubClient } from '../hub-client.js';
 import { hubClientFor } from '../node-hub-client.js';
 import type { NodeServices } from '../node-services.js';
@@ -59,6 +60,7 @@ async function runSteps(context: CycleContext): Promise<AppError | null> {
   stop = await uploadQueued(context, stop);
   stop = await recoverFailed(context, stop);
   if (stop) return stop;
+  faultPoint('node.cycle.mid');
   stop = await receiveMailbox(context);
   if (stop) return stop;
   try {
