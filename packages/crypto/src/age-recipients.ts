@@ -1,6 +1,6 @@
 /**
- * The two recipient types of age v1 core: wrapping the 16-byte file key into stanzas (X25519, scrypt)
- * and unwrapping it again. Failures follow the reference implementation: a stanza that is not ours is
+ * The recipient types of age: wrapping the 16-byte file key into stanzas (X25519, scrypt, and the
+ * post-quantum hybrid mlkem768x25519) and unwrapping it again. Failures follow the reference implementation: a stanza that is not ours is
  * skipped ("no match"), a stanza of our type that is malformed fails the whole header.
  */
 import {
@@ -14,6 +14,8 @@ import {
 import { AppError } from '@cds/domain';
 import { decodeRawBase64, encodeRawBase64 } from './base64.js';
 import type { Stanza } from './age-header.js';
+import { HYBRID_ENC_BYTES, hpkeOpenFileKey, hpkeSealFileKey, hybridDecapsulate } from './hybrid-hpke.js';
+import { expandHybridSeed, parseHybridIdentity, parseHybridRecipient } from './hybrid-keys.js';
 import {
   parseX25519Identity,
   parseX25519Recipient,
@@ -34,10 +36,13 @@ const ZERO_NONCE = Buffer.alloc(12);
 
 export type Recipient =
   | { readonly kind: 'x25519'; readonly recipient: string }
+  /** age1pq1…: ML-KEM-768 + X25519, safe against a future quantum computer. */
+  | { readonly kind: 'hybrid'; readonly recipient: string }
   | { readonly kind: 'scrypt'; readonly passphrase: Buffer | string; readonly logN?: number };
 
 export type Identity =
   | { readonly kind: 'x25519'; readonly identity: string }
+  | { readonly kind: 'hybrid'; readonly identity: string }
   | { readonly kind: 'scrypt'; readonly passphrase: Buffer | string; readonly maxLogN?: number };
 
 function seal(key: Uint8Array, fileKey: Uint8Array): Buffer {
@@ -71,8 +76,9 @@ function scryptKey(passphrase: Buffer | string, salt: Buffer, logN: number): Pro
 export function validateRecipients(recipients: readonly Recipient[]): void {
   if (recipients.length === 0) throw new AppError('age.recipient_invalid', { detail: 'no recipients' });
   for (const recipient of recipients) {
-    if (recipient.kind === 'x25519') {
-      parseX25519Recipient(recipient.recipient);
+    if (recipient.kind === 'x25519' || recipient.kind === 'hybrid') {
+      if (recipient.kind === 'x25519') parseX25519Recipient(recipient.recipient);
+      else parseHybridRecipient(recipient.recipient);
       continue;
     }
     if (recipients.length !== 1) {
@@ -87,6 +93,26 @@ export function validateRecipients(recipients: readonly Recipient[]): void {
       });
     }
   }
+  // As age does: a classic recipient would let a future quantum computer open what the
+  // post-quantum ones protect.
+  const hybrid = recipients.filter((r) => r.kind === 'hybrid').length;
+  if (hybrid > 0 && hybrid < recipients.length) {
+    throw new AppError('age.recipient_invalid', {
+      detail: 'post-quantum (age1pq1…) and classic recipients cannot be mixed in one file',
+    });
+  }
+}
+
+function hybridStanza(recipient: string, fileKey: Buffer): Stanza {
+  let sealed: { enc: Buffer; body: Buffer };
+  try {
+    sealed = hpkeSealFileKey(parseHybridRecipient(recipient), fileKey);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    // ML-KEM refuses an encapsulation key with out-of-range coefficients.
+    throw new AppError('age.recipient_invalid', { detail: (error as Error).message }, { cause: error });
+  }
+  return { type: 'mlkem768x25519', args: [encodeRawBase64(sealed.enc)], body: sealed.body };
 }
 
 export async function wrapFileKey(recipients: readonly Recipient[], fileKey: Buffer): Promise<Stanza[]> {
@@ -101,6 +127,8 @@ export async function wrapFileKey(recipients: readonly Recipient[], fileKey: Buf
       if (!secret) throw new AppError('age.recipient_invalid', { detail: 'low-order X25519 public key' });
       const key = hkdfSync('sha256', secret, Buffer.concat([share, theirs]), X25519_LABEL, 32);
       stanzas.push({ type: 'X25519', args: [encodeRawBase64(share)], body: seal(Buffer.from(key), fileKey) });
+    } else if (recipient.kind === 'hybrid') {
+      stanzas.push(hybridStanza(recipient.recipient, fileKey));
     } else {
       const logN = recipient.logN ?? DEFAULT_SCRYPT_LOG_N;
       const salt = randomBytes(SCRYPT_SALT_BYTES);
@@ -141,6 +169,19 @@ function x25519Unwrapper(identity: string): Unwrapper {
   };
 }
 
+function hybridUnwrapper(identity: string): Unwrapper {
+  const key = expandHybridSeed(parseHybridIdentity(identity));
+  return (stanza) => {
+    if (stanza.type !== 'mlkem768x25519') return undefined;
+    const enc = stanza.args.length === 1 ? decodeRawBase64(stanza.args[0] ?? '') : undefined;
+    if (enc?.length !== HYBRID_ENC_BYTES) throw headerError('malformed mlkem768x25519 stanza');
+    const body = checkedBody(stanza);
+    const secret = hybridDecapsulate(key, enc);
+    if (!secret) throw headerError('mlkem768x25519 stanza with a low-order X25519 share');
+    return hpkeOpenFileKey(secret, body);
+  };
+}
+
 function scryptUnwrapper(passphrase: Buffer | string, maxLogN: number): Unwrapper {
   return async (stanza) => {
     if (stanza.type !== 'scrypt') return undefined;
@@ -159,11 +200,11 @@ function scryptUnwrapper(passphrase: Buffer | string, maxLogN: number): Unwrappe
 /** Validates identities up front so a bad key fails before any input is read. */
 export function prepareIdentities(identities: readonly Identity[]): Unwrapper[] {
   if (identities.length === 0) throw new AppError('age.identity_invalid', { detail: 'no identities' });
-  return identities.map((identity) =>
-    identity.kind === 'x25519'
-      ? x25519Unwrapper(identity.identity)
-      : scryptUnwrapper(identity.passphrase, identity.maxLogN ?? DEFAULT_MAX_SCRYPT_LOG_N),
-  );
+  return identities.map((identity) => {
+    if (identity.kind === 'x25519') return x25519Unwrapper(identity.identity);
+    if (identity.kind === 'hybrid') return hybridUnwrapper(identity.identity);
+    return scryptUnwrapper(identity.passphrase, identity.maxLogN ?? DEFAULT_MAX_SCRYPT_LOG_N);
+  });
 }
 
 /**

@@ -1,4 +1,7 @@
-/** @cds/crypto: age v1 (X25519 and scrypt recipients, STREAM payload, ASCII armor) on node:crypto. */
+/**
+ * @cds/crypto: age v1 (X25519, scrypt and post-quantum hybrid recipients, STREAM payload, ASCII armor)
+ * on node:crypto, with ML-KEM-768 from @noble/post-quantum.
+ */
 export {
   generateX25519Identity,
   recipientOf,
@@ -9,6 +12,14 @@ export {
   isX25519Identity,
   type X25519KeyPair,
 } from './x25519-keys.js';
+export {
+  generateHybridIdentity,
+  hybridRecipientOf,
+  parseHybridIdentity,
+  parseHybridRecipient,
+  type HybridKeyPair,
+} from './hybrid-keys.js';
+export { parseAgeIdentity, parseAgeRecipient } from './age-keys.js';
 export {
   DEFAULT_MAX_SCRYPT_LOG_N,
   DEFAULT_SCRYPT_LOG_N,

@@ -31,13 +31,13 @@ export function registerAgeCommands(program: Command): void {
 
   age
     .command('encrypt')
-    .description('encrypt a file to one or more age1… recipients')
-    .requiredOption('--to <recipient>', 'age1… recipient (repeat for more)', collect)
+    .description('encrypt a file to one or more age1… (or post-quantum age1pq1…) recipients')
+    .requiredOption('--to <recipient>', 'age1… or age1pq1… recipient (repeat for more)', collect)
     .requiredOption('--in <file>', 'plaintext input')
     .requiredOption('--out <file>', 'age output')
     .action(async (options: { to: string[]; in: string; out: string }) => {
-      const { encryptStream } = await loadCrypto();
-      const recipients = options.to.map((recipient) => ({ kind: 'x25519' as const, recipient }));
+      const { encryptStream, parseAgeRecipient } = await loadCrypto();
+      const recipients = options.to.map(parseAgeRecipient);
       await streamToFile(options.in, encryptStream(recipients), options.out);
     });
 
