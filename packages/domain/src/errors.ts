@@ -14,6 +14,7 @@ import { REGISTRATION_ERRORS } from './errors-registration.js';
 import { ENVELOPE_ERRORS } from './errors-envelope.js';
 import { RELAY_ERRORS } from './errors-relay.js';
 import { TRANSPORT_ERRORS } from './errors-transport.js';
+import { BUNDLE_ERRORS } from './errors-bundle.js';
 
 export type { ErrorSpec, Lang } from './error-spec.js';
 
@@ -29,6 +30,7 @@ export const ERROR_CATALOGUE = {
   ...ENVELOPE_ERRORS,
   ...RELAY_ERRORS,
   ...TRANSPORT_ERRORS,
+  ...BUNDLE_ERRORS,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
