@@ -15,7 +15,12 @@ import { AppError } from '@cds/domain';
 import { decodeRawBase64, encodeRawBase64 } from './base64.js';
 import type { Stanza } from './age-header.js';
 import { HYBRID_ENC_BYTES, hpkeOpenFileKey, hpkeSealFileKey, hybridDecapsulate } from './hybrid-hpke.js';
-import { expandHybridSeed, parseHybridIdentity, parseHybridRecipient } from './hybrid-keys.js';
+import {
+  expandHybridSeed,
+  parseHybridIdentity,
+  parseHybridRecipient,
+  type HybridPrivateKey,
+} from './hybrid-keys.js';
 import {
   parseX25519Identity,
   parseX25519Recipient,
@@ -103,10 +108,10 @@ export function validateRecipients(recipients: readonly Recipient[]): void {
   }
 }
 
-function hybridStanza(recipient: string, fileKey: Buffer): Stanza {
+async function hybridStanza(recipient: string, fileKey: Buffer): Promise<Stanza> {
   let sealed: { enc: Buffer; body: Buffer };
   try {
-    sealed = hpkeSealFileKey(parseHybridRecipient(recipient), fileKey);
+    sealed = await hpkeSealFileKey(parseHybridRecipient(recipient), fileKey);
   } catch (error) {
     if (error instanceof AppError) throw error;
     // ML-KEM refuses an encapsulation key with out-of-range coefficients.
@@ -128,7 +133,7 @@ export async function wrapFileKey(recipients: readonly Recipient[], fileKey: Buf
       const key = hkdfSync('sha256', secret, Buffer.concat([share, theirs]), X25519_LABEL, 32);
       stanzas.push({ type: 'X25519', args: [encodeRawBase64(share)], body: seal(Buffer.from(key), fileKey) });
     } else if (recipient.kind === 'hybrid') {
-      stanzas.push(hybridStanza(recipient.recipient, fileKey));
+      stanzas.push(await hybridStanza(recipient.recipient, fileKey));
     } else {
       const logN = recipient.logN ?? DEFAULT_SCRYPT_LOG_N;
       const salt = randomBytes(SCRYPT_SALT_BYTES);
@@ -170,13 +175,16 @@ function x25519Unwrapper(identity: string): Unwrapper {
 }
 
 function hybridUnwrapper(identity: string): Unwrapper {
-  const key = expandHybridSeed(parseHybridIdentity(identity));
-  return (stanza) => {
+  const seed = parseHybridIdentity(identity);
+  // Expanded on the first hybrid stanza met, then reused for every other one.
+  let key: Promise<HybridPrivateKey> | undefined;
+  return async (stanza) => {
     if (stanza.type !== 'mlkem768x25519') return undefined;
     const enc = stanza.args.length === 1 ? decodeRawBase64(stanza.args[0] ?? '') : undefined;
     if (enc?.length !== HYBRID_ENC_BYTES) throw headerError('malformed mlkem768x25519 stanza');
     const body = checkedBody(stanza);
-    const secret = hybridDecapsulate(key, enc);
+    key ??= expandHybridSeed(seed);
+    const secret = await hybridDecapsulate(await key, enc);
     if (!secret) throw headerError('mlkem768x25519 stanza with a low-order X25519 share');
     return hpkeOpenFileKey(secret, body);
   };

@@ -5,8 +5,7 @@
  * The KEM's shared secret feeds the key schedule directly (only DHKEMs have their own extract step).
  */
 import { createCipheriv, createDecipheriv, createHash, createHmac, generateKeyPairSync } from 'node:crypto';
-import { ml_kem768 } from '@noble/post-quantum/ml-kem.js';
-import { MLKEM_PUBLIC_KEY_BYTES, type HybridPrivateKey } from './hybrid-keys.js';
+import { loadMlKem768, MLKEM_PUBLIC_KEY_BYTES, type HybridPrivateKey } from './hybrid-keys.js';
 import { rawPublicKey, x25519SharedSecret } from './x25519-keys.js';
 
 const MLKEM_CIPHERTEXT_BYTES = 1088;
@@ -31,7 +30,8 @@ function combine(ssPq: Uint8Array, ssT: Buffer, ctT: Buffer, ekT: Buffer): Buffe
 }
 
 /** X-Wing decapsulation; undefined when the X25519 part yields the all-zero secret age refuses. */
-export function hybridDecapsulate(key: HybridPrivateKey, enc: Buffer): Buffer | undefined {
+export async function hybridDecapsulate(key: HybridPrivateKey, enc: Buffer): Promise<Buffer | undefined> {
+  const ml_kem768 = await loadMlKem768();
   const ctT = enc.subarray(MLKEM_CIPHERTEXT_BYTES);
   const ssT = x25519SharedSecret(key.x25519, ctT);
   if (!ssT) return undefined;
@@ -42,7 +42,8 @@ export function hybridDecapsulate(key: HybridPrivateKey, enc: Buffer): Buffer | 
 }
 
 /** X-Wing encapsulation to a 1216-byte public key (already length-checked); throws on a bad key. */
-function hybridEncapsulate(publicKey: Buffer): { enc: Buffer; sharedSecret: Buffer } {
+async function hybridEncapsulate(publicKey: Buffer): Promise<{ enc: Buffer; sharedSecret: Buffer }> {
+  const ml_kem768 = await loadMlKem768();
   const ekT = publicKey.subarray(MLKEM_PUBLIC_KEY_BYTES);
   const { cipherText, sharedSecret: ssPq } = ml_kem768.encapsulate(
     publicKey.subarray(0, MLKEM_PUBLIC_KEY_BYTES),
@@ -87,8 +88,11 @@ function keySchedule(sharedSecret: Buffer): { key: Buffer; nonce: Buffer } {
 }
 
 /** SealBase of a file key: the stanza's enc argument and body. */
-export function hpkeSealFileKey(publicKey: Buffer, fileKey: Buffer): { enc: Buffer; body: Buffer } {
-  const { enc, sharedSecret } = hybridEncapsulate(publicKey);
+export async function hpkeSealFileKey(
+  publicKey: Buffer,
+  fileKey: Buffer,
+): Promise<{ enc: Buffer; body: Buffer }> {
+  const { enc, sharedSecret } = await hybridEncapsulate(publicKey);
   const { key, nonce } = keySchedule(sharedSecret);
   const cipher = createCipheriv('chacha20-poly1305', key, nonce, { authTagLength: TAG_BYTES });
   return { enc, body: Buffer.concat([cipher.update(fileKey), cipher.final(), cipher.getAuthTag()]) };

@@ -6,7 +6,7 @@
  * @noble/post-quantum (Node 20 has none); X25519, SHAKE256 and SHA3 stay on node:crypto.
  */
 import { createHash, randomBytes, type KeyObject } from 'node:crypto';
-import { ml_kem768 } from '@noble/post-quantum/ml-kem.js';
+import type { ml_kem768 as MlKem768 } from '@noble/post-quantum/ml-kem.js';
 import { AppError } from '@cds/domain';
 import { bech32Decode, bech32Encode } from './bech32.js';
 import { privateKeyFromScalar, rawPublicKey } from './x25519-keys.js';
@@ -34,7 +34,19 @@ export interface HybridKeyPair {
   readonly recipient: string;
 }
 
-export function expandHybridSeed(seed: Uint8Array): HybridPrivateKey {
+let mlKem: Promise<typeof MlKem768> | undefined;
+
+/**
+ * Loaded on first use: importing it costs ~0.1 s, which every `cds` start and every X25519-only
+ * encryption would otherwise pay.
+ */
+export function loadMlKem768(): Promise<typeof MlKem768> {
+  mlKem ??= import('@noble/post-quantum/ml-kem.js').then((module) => module.ml_kem768);
+  return mlKem;
+}
+
+export async function expandHybridSeed(seed: Uint8Array): Promise<HybridPrivateKey> {
+  const ml_kem768 = await loadMlKem768();
   const full = createHash('shake256', { outputLength: MLKEM_SEED_BYTES + X25519_BYTES })
     .update(seed)
     .digest();
@@ -77,15 +89,17 @@ export function parseHybridRecipient(recipient: string): Buffer {
   return decodeAs(recipient, RECIPIENT_HRP, HYBRID_PUBLIC_KEY_BYTES, 'an age1pq1… recipient');
 }
 
-export function hybridRecipientOf(identity: string): string {
-  return bech32Encode(RECIPIENT_HRP, expandHybridSeed(parseHybridIdentity(identity)).publicKey);
+export async function hybridRecipientOf(identity: string): Promise<string> {
+  const { publicKey } = await expandHybridSeed(parseHybridIdentity(identity));
+  return bech32Encode(RECIPIENT_HRP, publicKey);
 }
 
-export function generateHybridIdentity(): HybridKeyPair {
+export async function generateHybridIdentity(): Promise<HybridKeyPair> {
   const seed = randomBytes(HYBRID_SEED_BYTES);
+  const { publicKey } = await expandHybridSeed(seed);
   return {
     identity: bech32Encode(IDENTITY_HRP, seed, true),
-    recipient: bech32Encode(RECIPIENT_HRP, expandHybridSeed(seed).publicKey),
+    recipient: bech32Encode(RECIPIENT_HRP, publicKey),
   };
 }
 
