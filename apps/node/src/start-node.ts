@@ -1,12 +1,15 @@
 import { AppError } from '@cds/domain';
 import { layoutOf, loadConfig } from '@cds/platform';
 import type { RunningServer } from '@cds/http';
+import { nodeServicesOn } from './node-services.js';
+import type { NodeRouteOptions } from './routes/index.js';
 
 export interface StartNodeOptions {
   readonly dataDir: string;
   readonly host?: string | undefined;
   readonly port?: number | undefined;
   readonly handleSignals?: boolean;
+  readonly routes?: NodeRouteOptions;
 }
 
 export async function startNode(options: StartNodeOptions): Promise<RunningServer> {
@@ -20,5 +23,14 @@ export async function startNode(options: StartNodeOptions): Promise<RunningServe
   }
   // Loaded here, not at the top: every CLI command imports @cds/node, and only `node start` needs Fastify.
   const { bootServer } = await import('@cds/http');
-  return bootServer({ layout, config, handleSignals: options.handleSignals ?? true });
+  return bootServer({
+    layout,
+    config,
+    handleSignals: options.handleSignals ?? true,
+    routes: async (app, server) => {
+      const { registerNodeRoutes } = await import('./routes/index.js');
+      const services = nodeServicesOn(layout, config, server.database);
+      await registerNodeRoutes(app, services, server, options.routes);
+    },
+  });
 }

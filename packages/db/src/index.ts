@@ -32,4 +32,9 @@ export {
 export { createHubRegistry } from './hub-registry.js';
 export { createNodeDirectoryStore } from './directory-store.js';
 export { createNonceStore } from './nonce-store.js';
+export {
+  createLoginFailureRepository,
+  createSessionRepository,
+  createUserRepository,
+} from './user-repository.js';
 export { createRelayStore } from './hub-relay.js';

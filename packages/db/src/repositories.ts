@@ -12,6 +12,9 @@ import type {
   OutgoingMessageRepository,
   SettingsRepository,
   TombstoneRepository,
+  UserRepository,
+  SessionRepository,
+  LoginFailureRepository,
 } from '@cds/domain';
 import { createIncomingMessageRepository } from './incoming-repository.js';
 import { createNodeDirectoryStore } from './directory-store.js';
@@ -25,6 +28,11 @@ import { createOutgoingMessageRepository } from './outgoing-repository.js';
 import type { NodeDatabase } from './schema.js';
 import { createSettingsRepository } from './settings-repository.js';
 import { createTombstoneRepository } from './tombstone-repository.js';
+import {
+  createLoginFailureRepository,
+  createSessionRepository,
+  createUserRepository,
+} from './user-repository.js';
 import {
   createOutgoingReceiptRepository,
   createRefusedDeliveryRepository,
@@ -42,6 +50,9 @@ export interface NodeRepositories {
   readonly schoolKeyGuard: SchoolKeyGuardStore;
   readonly securityEvents: SecurityEventRepository;
   readonly directory: NodeDirectoryStore;
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly loginFailures: LoginFailureRepository;
 }
 
 /** Every node repository over one (migrated) node database. */
@@ -58,5 +69,8 @@ export function createRepositories(db: Kysely<NodeDatabase>): NodeRepositories {
     schoolKeyGuard: createSchoolKeyGuardStore(db),
     securityEvents: createSecurityEventRepository(db),
     directory: createNodeDirectoryStore(db),
+    users: createUserRepository(db),
+    sessions: createSessionRepository(db),
+    loginFailures: createLoginFailureRepository(db),
   };
 }

@@ -171,7 +171,46 @@ export interface DirectoryPartiesTable {
   revoked: number;
 }
 
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  disabled: number;
+  must_change_password: number;
+  lang: string | null;
+  created_at: number;
+  updated_at: number;
+  password_changed_at: number;
+  last_login_at: number | null;
+}
+
+export interface UserGroupsTable {
+  user_id: string;
+  group_code: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 (hex) of the cookie token. */
+  id: string;
+  user_id: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  address: string;
+}
+
+export interface LoginFailuresTable {
+  at: number;
+  username: string;
+  address: string;
+}
+
 export interface NodeDatabase extends SharedTables {
+  users: UsersTable;
+  user_groups: UserGroupsTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
   directory_keys: DirectoryKeysTable;
   directory_parties: DirectoryPartiesTable;
   outgoing_messages: OutgoingMessagesTable;

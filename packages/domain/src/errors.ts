@@ -14,6 +14,7 @@ import { REGISTRATION_ERRORS } from './errors-registration.js';
 import { ENVELOPE_ERRORS } from './errors-envelope.js';
 import { RELAY_ERRORS } from './errors-relay.js';
 import { TRANSPORT_ERRORS } from './errors-transport.js';
+import { AUTH_ERRORS } from './errors-auth.js';
 import { BUNDLE_ERRORS } from './errors-bundle.js';
 
 export type { ErrorSpec, Lang } from './error-spec.js';
@@ -30,6 +31,7 @@ export const ERROR_CATALOGUE = {
   ...ENVELOPE_ERRORS,
   ...RELAY_ERRORS,
   ...TRANSPORT_ERRORS,
+  ...AUTH_ERRORS,
   ...BUNDLE_ERRORS,
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -12,5 +12,6 @@ export * from './authorise.js';
 export type * from './hub-ports.js';
 export type * from './directory-ports.js';
 export type * from './transmission-ports.js';
+export type * from './user-ports.js';
 export * from './relay-ports.js';
 export * from './sender-key-rule.js';

@@ -3,6 +3,7 @@ import { booleanColumn, createSharedTables, dropSharedTables, type MigrationDb }
 import { nodeKeys } from './node-0002-keys.js';
 import { nodeDirectory } from './node-0003-directory.js';
 import { nodeTransmission } from './node-0004-transmission.js';
+import { nodeUsers } from './node-0007-users.js';
 
 /** Header columns both boxes carry (SPEC §2.4), in the same order in both tables. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -134,4 +135,5 @@ export const nodeMigrations: Readonly<Record<string, Migration>> = {
   '0002_node_keys': nodeKeys,
   '0003_node_directory': nodeDirectory,
   '0004_node_transmission': nodeTransmission,
+  '0007_node_users': nodeUsers,
 };

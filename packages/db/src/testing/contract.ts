@@ -12,6 +12,7 @@ import { migrationContract } from './migration.contract.js';
 import { outgoingContract } from './outgoing.contract.js';
 import { transmissionContract } from './transmission.contract.js';
 import { relayContract } from './relay.contract.js';
+import { usersContract } from './users.contract.js';
 
 export function repositoryContract(label: string, makeDatabases: () => TestDatabases): void {
   describe(label, () => {
@@ -25,5 +26,6 @@ export function repositoryContract(label: string, makeDatabases: () => TestDatab
     keysContract(databases);
     directoryContract(databases);
     relayContract(databases);
+    usersContract(databases);
   });
 }

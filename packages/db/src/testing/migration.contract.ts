@@ -16,12 +16,14 @@ export function migrationContract(databases: TestDatabases): void {
         '0002_node_keys',
         '0003_node_directory',
         '0004_node_transmission',
+        '0007_node_users',
       ]);
       expect(await migrateToLatest(handle.db, 'node')).toEqual([
         '0001_node_initial',
         '0002_node_keys',
         '0003_node_directory',
         '0004_node_transmission',
+        '0007_node_users',
       ]);
       expect(await pendingMigrations(handle.db, 'node')).toEqual([]);
       expect(await migrateToLatest(handle.db, 'node')).toEqual([]);
@@ -111,6 +113,7 @@ export function migrationContract(databases: TestDatabases): void {
         '0002_node_keys',
         '0003_node_directory',
         '0004_node_transmission',
+        '0007_node_users',
       ]);
     });
 

@@ -1,0 +1,35 @@
+import type { CdsApp, ServerContext } from '@cds/http';
+import type { NodeServices } from '../node-services.js';
+import { authContextOf, type AuthContext } from '../auth/auth-context.js';
+import { installAuth } from '../auth/http-auth.js';
+import { registerAuthRoutes } from './auth-routes.js';
+import { registerMessageListRoutes } from './message-list-routes.js';
+import { registerUserRoutes } from './user-routes.js';
+import { registerWebRoutes } from './web-routes.js';
+
+export interface NodeRouteOptions {
+  /** Tests shorten sessions or fix the clock; production uses the defaults. */
+  readonly auth?: Parameters<typeof authContextOf>[1];
+  /** Where the built web app lives (tests point at a fixture). */
+  readonly webDist?: string;
+}
+
+/**
+ * Every route of the node. Each one declares who may call it with `onRequest: requireRight(…)` (or
+ * requireSession); apps/node/src/routes/route-rights.test.ts holds the literal route × group matrix
+ * and fails for a route that is missing from it or reachable without authorisation.
+ */
+export async function registerNodeRoutes(
+  app: CdsApp,
+  services: NodeServices,
+  server: Pick<ServerContext, 'version'>,
+  options: NodeRouteOptions = {},
+): Promise<AuthContext> {
+  const auth = authContextOf(services, options.auth);
+  await installAuth(app, auth);
+  await registerAuthRoutes(app, services.config, server.version);
+  registerUserRoutes(app);
+  registerMessageListRoutes(app, services);
+  await registerWebRoutes(app, options.webDist);
+  return auth;
+}

@@ -1,0 +1,145 @@
+/**
+ * Every route the node serves, against a literal route × group matrix transcribed from SPEC §7.
+ * The routes are read from the running app (Fastify's route tree), so a route someone adds without
+ * a line here fails, and each cell is exercised for real: a ✓ must get past authorisation, a · must
+ * get 403 auth.forbidden, and nobody without a session gets anything but 401 (unless public).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Group } from '@cds/domain';
+import { nodeAppFixture, type NodeAppFixture } from '../testing/node-app.js';
+
+const GROUPS = ['CDS_ADMIN', 'SYSTEM_ADMIN', 'SCHOOL_HEAD', 'STAFF'] as const satisfies readonly Group[];
+
+/**
+ * Columns: CDS_ADMIN SYSTEM_ADMIN SCHOOL_HEAD STAFF (✓ allowed, · refused). `public` needs no login;
+ * `session` is any logged-in user. HEAD routes mirror their GET and are not listed.
+ */
+const EXPECTED: Readonly<Record<string, string>> = {
+  'GET /healthz': 'public',
+  'GET /readyz': 'public',
+  'GET /openapi.json': 'public',
+  'GET /*': 'public', // the web app's files and its index.html
+  'GET /api/info': 'public', // party code and role for the login page
+  'POST /api/session': 'public', // 登入
+  'GET /api/session': 'session',
+  'DELETE /api/session': 'session', // 登出
+  'PUT /api/session/password': 'session', // 更改密碼
+  'PUT /api/session/lang': 'session',
+  //                                    CDS_ADMIN SYSTEM_ADMIN SCHOOL_HEAD STAFF
+  'GET /api/users': '                      ✓         ✓            ·         ·',
+  'POST /api/users': '                     ✓         ✓            ·         ·',
+  'PATCH /api/users/:username': '          ✓         ✓            ·         ·',
+  'PUT /api/users/:username/password': '   ✓         ✓            ·         ·',
+  'GET /api/groups': '                     ✓         ✓            ·         ·',
+  'GET /api/messages/outgoing': '          ✓         ✓            ✓         ✓',
+};
+
+/** Routes a user who must still change an administrator-set password may use. */
+const BEFORE_PASSWORD_CHANGE = [
+  'GET /api/session',
+  'DELETE /api/session',
+  'PUT /api/session/password',
+  'PUT /api/session/lang',
+];
+
+/** "METHOD /path" of every route in Fastify's printed route tree (HEAD left out). */
+function routesOf(tree: string): string[] {
+  const found: string[] = [];
+  const stack: string[] = [];
+  for (const line of tree.split('\n')) {
+    const match = /^((?:│ {3}| {4})*)[├└]── (\S+) \(([^)]+)\)$/.exec(line);
+    if (!match) continue;
+    const depth = (match[1] ?? '').length / 4;
+    stack.length = depth;
+    const path = `${stack.join('')}${match[2] === '*' ? '/*' : match[2]}`;
+    stack.push(match[2] === '*' ? '/*' : (match[2] ?? ''));
+    for (const method of (match[3] ?? '').split(', ')) if (method !== 'HEAD') found.push(`${method} ${path}`);
+  }
+  return found.sort();
+}
+
+function allowedGroups(cell: string): readonly Group[] | 'public' | 'session' {
+  if (cell === 'public' || cell === 'session') return cell;
+  const marks = cell.trim().split(/\s+/);
+  if (marks.length !== GROUPS.length || marks.some((mark) => mark !== '✓' && mark !== '·')) {
+    throw new Error(`malformed matrix row: "${cell}"`);
+  }
+  return GROUPS.filter((_, index) => marks[index] === '✓');
+}
+
+let fx: NodeAppFixture;
+const sessions = new Map<string, { cookie: string; origin: string }>();
+
+beforeAll(async () => {
+  fx = await nodeAppFixture();
+  for (const group of GROUPS) await fx.addUser(group.toLowerCase().replace('_', ''), [group]);
+  await fx.addUser('newcomer', ['CDS_ADMIN']);
+  await fx.services.repos.users.update((await fx.services.repos.users.byUsername('newcomer'))!.id, {
+    updatedAt: 0,
+    mustChangePassword: true,
+  });
+});
+afterAll(() => fx?.close());
+
+async function session(username: string) {
+  const known = sessions.get(username);
+  if (known && (await fx.app.inject({ url: '/api/session', headers: known })).statusCode === 200)
+    return known;
+  const fresh = await fx.login(username);
+  sessions.set(username, fresh);
+  return fresh;
+}
+
+function request(route: string, headers: Record<string, string>) {
+  const [method, path] = route.split(' ') as [string, string];
+  const url = path.replace('/*', '/some/page').replace(/:(\w+)/g, 'nobody');
+  const unsafe = !['GET', 'HEAD'].includes(method);
+  return fx.app.inject({
+    method: method as 'GET',
+    url,
+    headers: { origin: fx.origin, ...headers },
+    ...(unsafe ? { payload: {} } : {}),
+  });
+}
+
+const AUTH_REFUSALS = ['auth.unauthenticated', 'auth.forbidden', 'auth.password_change_required'];
+const refusal = (body: string): string | null => {
+  try {
+    const code = (JSON.parse(body) as { error?: { code?: string } }).error?.code ?? null;
+    return code !== null && AUTH_REFUSALS.includes(code) ? code : null;
+  } catch {
+    return null;
+  }
+};
+
+describe('route × group rights (SPEC §7)', () => {
+  it('every registered route is in the literal matrix, and every row is a registered route', () => {
+    expect(routesOf(fx.app.printRoutes({ commonPrefix: false }))).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  for (const [route, cell] of Object.entries(EXPECTED)) {
+    it(route, async () => {
+      const allowed = allowedGroups(cell);
+      const anonymous = await request(route, {});
+      if (allowed === 'public') {
+        expect(refusal(anonymous.body), 'public route refused a visitor').toBeNull();
+        return;
+      }
+      expect([anonymous.statusCode, refusal(anonymous.body)]).toEqual([401, 'auth.unauthenticated']);
+      for (const group of GROUPS) {
+        const response = await request(route, await session(group.toLowerCase().replace('_', '')));
+        const expectAllowed = allowed === 'session' || allowed.includes(group);
+        if (expectAllowed) expect(refusal(response.body), `${group} must pass`).toBeNull();
+        else expect([response.statusCode, refusal(response.body)], group).toEqual([403, 'auth.forbidden']);
+      }
+      const newcomer = await request(route, await session('newcomer'));
+      if (BEFORE_PASSWORD_CHANGE.includes(route)) expect(refusal(newcomer.body)).toBeNull();
+      else expect(refusal(newcomer.body)).toBe('auth.password_change_required');
+    });
+  }
+
+  it('the API never falls through to the web app', async () => {
+    const response = await fx.app.inject({ url: '/api/no-such-thing' });
+    expect([response.statusCode, response.json().error.code]).toEqual([404, 'not_found.route']);
+  });
+});
