@@ -1,0 +1,222 @@
+import { cp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { freePort } from '../../apps/cli/src/testing/cli-harness.js';
+import { FAULT_POINTS, type FaultPointName } from './fault-points.js';
+import { Observer } from './oracle.js';
+import type { PgClones } from './pg-clones.js';
+import { RoundRobinProxy } from './proxy.js';
+import { PARTIES, type Template } from './template.js';
+import { Worker, WorkerDied } from './workers.js';
+
+/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Millisecond backoff and a short lease: a crashed cycle blocks its node for 1.5 s, not a minute. */
+const CYCLE = { attempts: 3, delayMs: 2, leaseTtlMs: 1_500 };
+const MAX_ROUNDS = 10;
+
+export interface ScenarioResult {
+  readonly seed: number;
+  readonly point: FaultPointName;
+  readonly hits: readonly string[];
+  readonly actions: readonly string[];
+  readonly rounds: number;
+  readonly violations: readonly string[];
+}
+
+/** The processes one lane reuses from scenario to scenario: hub instance(s), one node host, a proxy. */
+export class Lane {
+  readonly hubs: Worker[];
+  readonly nodes = new Worker({});
+  readonly proxy = new RoundRobinProxy();
+  proxyPort = 0;
+
+  constructor(instances: number) {
+    this.hubs = Array.from({ length: instances }, () => new Worker({}));
+  }
+
+  async start(): Promise<void> {
+    this.proxyPort = await this.proxy.listen();
+    await Promise.all([...this.hubs, this.nodes].map((worker) => worker.start()));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.hubs, this.nodes].map((worker) => worker.stop()));
+    await this.proxy.close();
+  }
+}
+
+const quietly = <T>(promise: Promise<T>) =>
+  promise.then(
+    (value) => value,
+    (error: unknown) =>
+      error instanceof WorkerDied
+        ? null
+        : Promise.reject(error instanceof Error ? error : new Error(String(error))),
+  );
+
+/** Runs one seeded scenario: faults first, then the oracle's rounds, then the oracle's checks. */
+export async function runScenario(
+  lane: Lane,
+  template: Template,
+  root: string,
+  seed: number,
+  pg: PgClones | null,
+): Promise<ScenarioResult> {
+  const t0 = Date.now();
+  const trace = (what: string) => {
+    if (process.env['CDS_FAULT_TRACE']) process.stderr.write(`[${seed}] ${Date.now() - t0} ms ${what}\n`);
+  };
+  const random = prng(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const point = FAULT_POINTS[seed % FAULT_POINTS.length]!;
+  const dir = join(root, `s${seed}`);
+  await cp(template.dir, dir, { recursive: true });
+  const databaseUrl = pg ? await pg.clone(seed) : null;
+  const hubDirs = lane.hubs.map((_, i) => join(dir, i === 0 ? 'hub' : `hub${i + 1}`));
+  for (const [i, hubDir] of hubDirs.entries()) {
+    if (i > 0) {
+      // A second instance: same hub key, same database, the same blob directory.
+      await cp(hubDirs[0]!, hubDir, { recursive: true });
+      await rm(join(hubDir, 'blobs'), { recursive: true, force: true });
+      await symlink(join(hubDirs[0]!, 'blobs'), join(hubDir, 'blobs'));
+    }
+    if (databaseUrl) {
+      const config = JSON.parse(await readFile(join(hubDir, 'config.json'), 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      await writeFile(
+        join(hubDir, 'config.json'),
+        JSON.stringify({ ...config, database: { kind: 'postgres', url: databaseUrl } }),
+      );
+    }
+  }
+  for (const { party } of PARTIES) {
+    const file = join(dir, party, 'config.json');
+    const config = JSON.parse(await readFile(file, 'utf8')) as { hub: { urls: string[] } };
+    config.hub.urls = [`http://127.0.0.1:${lane.proxyPort}`];
+    await writeFile(file, JSON.stringify(config));
+  }
+  const ports = await Promise.all(lane.hubs.map(() => freePort()));
+  lane.proxy.reset(ports);
+  const actions: string[] = [];
+
+  /** Brings back whatever a crash took down: the hub instances, then the node host with its nodes. */
+  const ensureUp = async () => {
+    for (const [i, hub] of lane.hubs.entries()) {
+      if (!hub.alive) {
+        await hub.start();
+        trace('hub worker restarted');
+      }
+      await hub.call('hub.start', { dir: hubDirs[i], port: ports[i] }).catch((error: { code?: string }) => {
+        if (error.code !== 'datadir.locked') throw error;
+      });
+    }
+    if (!lane.nodes.alive) {
+      await lane.nodes.start();
+      trace('node worker restarted');
+    }
+    for (const { party } of PARTIES)
+      await lane.nodes.call('node.open', { name: party, dir: join(dir, party) });
+  };
+  const cycle = (party: string) =>
+    quietly(
+      lane.nodes.call('node.cycle', { name: party, ...CYCLE }).catch((error: { code?: string }) => {
+        // A second cycle of the same node, or one blocked by a crashed cycle's lease, is not a fault.
+        if (error.code === 'transmission.already_running' || error.code === 'transmission.lease_lost')
+          return null;
+        throw error;
+      }),
+    );
+  const resend = (party: string, statuses: string[]) =>
+    quietly(lane.nodes.call('node.resend', { name: party, statuses }));
+
+  trace('copied');
+  await ensureUp();
+  trace('up');
+  const parties = PARTIES.map((p) => p.party);
+  const steps = 3 + Math.floor(random() * 4);
+  const armAt = Math.floor(random() * 2);
+  const armed = point.process === 'hub' ? lane.hubs : [lane.nodes];
+  for (let step = 0; step < steps; step++) {
+    if (step > 0) await ensureUp();
+    if (step >= armAt && !armed.some((worker) => worker.hits.length > 0)) {
+      for (const worker of armed) await worker.arm(point.name);
+    }
+    trace(`step ${step} after ${actions.at(-1) ?? '-'}`);
+    const roll = random();
+    if (roll < 0.5) {
+      const party = pick(parties);
+      actions.push(`cycle ${party}`);
+      await cycle(party);
+    } else if (roll < 0.65) {
+      const [a, b] = [pick(parties), pick(parties)];
+      actions.push(`cycles ${a}+${b}`);
+      await Promise.all([cycle(a), cycle(b)]);
+    } else if (roll < 0.8) {
+      const party = pick(parties);
+      actions.push(`resend ${party}`);
+      await resend(party, ['SENT', 'RECEIVED', 'SEND_FAIL']);
+    } else if (roll < 0.88 && lane.proxy.recorded.length > 0) {
+      const recorded = pick(lane.proxy.recorded);
+      actions.push(`replay ${recorded.url.slice(-6)}`);
+      await lane.proxy.replay(recorded);
+    } else if (roll < 0.94) {
+      actions.push('hub restart');
+      for (const [i, hub] of lane.hubs.entries()) await quietly(hub.call('hub.stop', { dir: hubDirs[i] }));
+    } else {
+      const party = pick(parties);
+      const victim = pick(lane.hubs);
+      actions.push(`hub SIGKILL during cycle ${party}`);
+      const running = cycle(party);
+      await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 40)));
+      await victim.kill();
+      await running;
+    }
+  }
+
+  // The oracle (issue #6): no more faults; cycles everywhere and SEND_FAIL resent once per round,
+  // until two rounds in a row change nothing.
+  for (const worker of [...lane.hubs, lane.nodes]) if (worker.alive) await worker.arm(null);
+  const hits = [...lane.hubs, lane.nodes].flatMap((worker) => worker.hits.splice(0));
+  await ensureUp();
+  trace('faults done');
+  const observer = new Observer(dir, databaseUrl);
+  let rounds = 0;
+  try {
+    for (let quiet = 0; quiet < 2 && rounds < MAX_ROUNDS; rounds++) {
+      trace(`round ${rounds}`);
+      const before = await observer.snapshot();
+      for (const party of parties) {
+        let report = await cycle(party);
+        // A cycle killed in the fault phase holds its lease until the lease expires.
+        for (let wait = 0; report === null && wait < 3; wait++) {
+          await new Promise((resolve) => setTimeout(resolve, CYCLE.leaseTtlMs / 2));
+          report = await cycle(party);
+        }
+      }
+      for (const party of parties) await resend(party, ['SEND_FAIL']);
+      quiet = (await observer.snapshot()) === before ? quiet + 1 : 0;
+    }
+    trace('checking');
+    const violations = await observer.violations(template);
+    trace('checked');
+    if (rounds >= MAX_ROUNDS) violations.push(`did not settle within ${MAX_ROUNDS} rounds`);
+    return { seed, point: point.name, hits, actions, rounds, violations };
+  } finally {
+    await observer.close();
+    for (const worker of [...lane.hubs, lane.nodes]) await quietly(worker.call('close.all'));
+    await pg?.drop(seed);
+    await rm(dir, { recursive: true, force: true });
+  }
+}

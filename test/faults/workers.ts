@@ -1,0 +1,127 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import type { WorkerReply } from './worker.js';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+/** Inside the repository's node_modules, so the compiled worker resolves @cds/* to their dist. */
+const compiled = join(repo, 'node_modules', '.cache', 'cds-faults', 'worker.mjs');
+
+/** Compiles worker.ts once per run (milliseconds; tsx would cost every worker start seconds). */
+export async function compileWorker(): Promise<string> {
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL('./worker.ts', import.meta.url))],
+    bundle: false,
+    format: 'esm',
+    platform: 'node',
+    write: false,
+  });
+  await mkdir(join(compiled, '..'), { recursive: true });
+  await writeFile(compiled, result.outputFiles[0]?.text ?? '');
+  return compiled;
+}
+
+/** A worker died under a request: by SIGKILL at its armed crash point, or otherwise. */
+export class WorkerDied extends Error {
+  constructor(
+    readonly signal: NodeJS.Signals | null,
+    readonly armed: string | null,
+  ) {
+    super(`worker died (${signal ?? 'exit'}) with ${armed ?? 'no point'} armed`);
+  }
+}
+
+/**
+ * One worker process; `call` sends an operation and waits for its answer. When the process dies,
+ * every pending call fails with WorkerDied and `restart` brings up a fresh one.
+ */
+export class Worker {
+  #child: ChildProcess | undefined;
+  #next = 1;
+  #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  #armed: string | null = null;
+  /** Crash points this worker died at since the harness last looked. */
+  readonly hits: string[] = [];
+
+  constructor(private readonly env: NodeJS.ProcessEnv) {}
+
+  get alive(): boolean {
+    return this.#child !== undefined && this.#child.exitCode === null && this.#child.signalCode === null;
+  }
+
+  async start(): Promise<void> {
+    const child = fork(compiled, [], {
+      env: { ...process.env, CDS_TEST_HOOKS: '1', CDS_LOG_LEVEL: 'silent', ...this.env },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      execArgv: process.env['CDS_FAULT_PROF']
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env['CDS_FAULT_PROF']}`]
+        : [],
+    });
+    this.#child = child;
+    this.#armed = null;
+    const ready = new Promise<void>((resolve, reject) => {
+      this.#pending.set(0, { resolve: () => resolve(), reject });
+    });
+    child.on('message', (reply: WorkerReply) => {
+      const waiter = this.#pending.get(reply.id);
+      if (!waiter) return;
+      this.#pending.delete(reply.id);
+      if (reply.ok) waiter.resolve(reply.value);
+      else
+        waiter.reject(
+          Object.assign(new Error(reply.error?.message), { code: reply.error?.code ?? 'unknown' }),
+        );
+    });
+    child.on('exit', (_code, signal) => {
+      if (signal === 'SIGKILL' && this.#armed) this.hits.push(this.#armed);
+      const died = new WorkerDied(signal, this.#armed);
+      for (const waiter of this.#pending.values()) waiter.reject(died);
+      this.#pending.clear();
+    });
+    await ready;
+  }
+
+  call<T = unknown>(op: string, args: Record<string, unknown> = {}): Promise<T> {
+    const child = this.#child;
+    if (!child || !this.alive) return Promise.reject(new WorkerDied(null, this.#armed));
+    const id = this.#next++;
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      child.send({ id, op, args });
+    });
+  }
+
+  async arm(point: string | null): Promise<void> {
+    await this.call('arm', { point });
+    this.#armed = point;
+  }
+
+  /** Kills the worker at once (a power cut not at any named point). */
+  async kill(): Promise<void> {
+    const child = this.#child;
+    if (!child || !this.alive) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    this.#armed = null;
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  async restart(): Promise<void> {
+    await this.kill();
+    await this.start();
+  }
+
+  /** Closes everything the worker holds and lets it exit on its own. */
+  async stop(): Promise<void> {
+    const child = this.#child;
+    if (!child || !this.alive) return;
+    await this.call('close.all').catch(() => undefined);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.disconnect();
+    const timer = setTimeout(() => void this.kill(), 3_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
