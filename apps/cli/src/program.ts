@@ -9,6 +9,7 @@ import { registerRegistrationCommands } from './commands/registration.js';
 import { registerEnvelopeCommands } from './commands/envelope.js';
 import { registerMessageCommands } from './commands/message.js';
 import { registerTransmitCommand } from './commands/transmit.js';
+import { registerUserCommands } from './commands/user.js';
 
 export function buildProgram(): Command {
   const program = new Command('cds')
@@ -36,6 +37,7 @@ Exit codes: 0 ok, 1 other, 2 usage, 3 not found, 4 conflict/already running, 5 w
   registerEnvelopeCommands(program);
   registerMessageCommands(program);
   registerTransmitCommand(program);
+  registerUserCommands(program);
   const exitOverrideAll = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(exitOverrideAll);
