@@ -46,6 +46,12 @@ export const MESSAGE_ERRORS = {
     'zh-HK': '訊息 {id} 尚未解密（狀況：{status}），沒有可取出的附件。',
     en: 'Message {id} is not decrypted (status {status}); there are no attachments to extract.',
   },
+  'message.not_sealed': {
+    http: 409,
+    exit: 4,
+    'zh-HK': '訊息 {id} 尚未加密（狀況：{status}），沒有加密檔案。',
+    en: 'Message {id} is not sealed (status {status}); it has no sealed payload yet.',
+  },
   'message.file_exists': {
     http: 409,
     exit: 4,

@@ -8,6 +8,7 @@ import { createOutput } from '../output.js';
 import { readSchoolKey } from '../school-key-input.js';
 import { cliActor, withNode } from './keys.js';
 import { dirOptions, mediaTypeOf, reportOutcomes, wantsJson, type DirOptions } from './message-support.js';
+import { registerMessageActions } from './message-actions.js';
 import { collect } from './options.js';
 
 interface CreateOptions extends DirOptions {
@@ -187,4 +188,5 @@ export function registerMessageCommands(program: Command): void {
   registerCreate(message);
   registerViews(message);
   registerKeyHolderActions(message);
+  registerMessageActions(message);
 }

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
-import { mkdir, open, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { AppError, type IncomingStatus, type StoredAttachment } from '@cds/domain';
 import { safeFileName } from '@cds/envelope';
+import { copyBlobToNewFile } from '../messages/copy-blob.js';
 import type { NodeServices } from '../node-services.js';
 
 export interface ExtractedFile {
@@ -27,33 +27,6 @@ async function attachmentsOf(services: NodeServices, id: string): Promise<readon
   return services.repos.incoming.attachments(id);
 }
 
-/** Copies one blob to a new file, checking on the way that the bytes are still the recorded ones. */
-async function copyOut(services: NodeServices, attachment: StoredAttachment, path: string): Promise<void> {
-  const file = await open(path, 'wx', 0o600).catch((error: unknown) => {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
-      throw new AppError('message.file_exists', { path });
-    throw error;
-  });
-  const hash = createHash('sha256');
-  try {
-    for await (const chunk of await services.blobs.get(attachment.blob)) {
-      hash.update(chunk as Buffer);
-      await file.write(chunk as Buffer);
-    }
-    await file.sync();
-  } catch (error) {
-    await file.close();
-    await rm(path, { force: true });
-    throw error;
-  }
-  await file.close();
-  const actual = hash.digest('hex');
-  if (actual !== attachment.sha256) {
-    await rm(path, { force: true });
-    throw new AppError('blob.integrity', { hash: attachment.sha256, actual });
-  }
-}
-
 /**
  * 取出附件: writes every attachment of a decrypted incoming message (or of an outgoing one, whose
  * attachments this node owns) into `outDir` under generated names `0001-<safe name>`; an existing
@@ -70,7 +43,7 @@ export async function extractAttachments(
   const written: ExtractedFile[] = [];
   for (const attachment of attachments) {
     const path = join(dir, safeFileName(attachment.ordinal, attachment.displayName));
-    await copyOut(services, attachment, path);
+    await copyBlobToNewFile(services, attachment.blob, attachment.sha256, path);
     written.push({
       ordinal: attachment.ordinal,
       displayName: attachment.displayName,
