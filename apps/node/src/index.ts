@@ -32,3 +32,14 @@ export {
   type TransmissionStep,
 } from './transmission/cycle-context.js';
 export { TRANSMISSION_LEASE } from './transmission/transmission-lease.js';
+export * from './schedule/schedule-setting.js';
+export * from './schedule/show-transmission-schedule.js';
+export * from './schedule/set-transmission-schedule.js';
+export * from './schedule/cycle-runner.js';
+export * from './schedule/transmission-scheduler.js';
+export * from './schedule/install-transmission.js';
+export type { RouteGuard } from './routes/route-guard.js';
+export * from './cds-log/fs-cds-log.js';
+export * from './cds-log/list-cds-logs.js';
+export * from './cds-log/show-cds-log.js';
+export * from './cds-log/search-cds-log.js';

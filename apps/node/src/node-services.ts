@@ -48,6 +48,18 @@ export async function openNodeServices(dataDir: string): Promise<NodeServices> {
     await database.close();
     throw error;
   }
+  return nodeServicesOn(layout, config, database);
+}
+
+/**
+ * The services over a database someone else opened and migrated (the server's boot sequence); they
+ * share its connection, and `close` closes it.
+ */
+export function nodeServicesOn(
+  layout: DataDirLayout,
+  config: NodeConfig,
+  database: DatabaseHandle<NodeDatabase>,
+): NodeServices {
   const repos = createRepositories(database.db);
   const clock = createClock();
   const ids = createIdGenerator(() => clock.now());

@@ -10,7 +10,8 @@ import {
   type StoredAttachment,
   type Tombstone,
 } from '@cds/domain';
-import { listConditions, pageSize, toPage } from './paging.js';
+import { sql } from 'kysely';
+import { listRows, type BoxShape } from './message-search.js';
 import { decodeRow, encodeFields, INCOMING_FIELDS } from './rows.js';
 import type { IncomingAttachmentsTable, IncomingMessagesTable, NodeDatabase } from './schema.js';
 import { checkTombstone, insertTombstone } from './tombstone-repository.js';
@@ -19,10 +20,12 @@ import { versionedUpdate } from './versioned-update.js';
 /** Thrown inside the transaction only to roll it back; never escapes this file. */
 class Tombstoned extends Error {}
 
-const SHAPE = {
+const SHAPE: BoxShape = {
+  table: 'incoming_messages',
   sortColumn: 'received_at',
   searchColumns: ['description', 'id', 'subject', 'from_party'],
-} as const;
+  party: (party) => sql`${sql.ref('m.from_party')} = ${party}`,
+};
 
 function toAttachment(row: IncomingAttachmentsTable): StoredAttachment {
   return {
@@ -154,17 +157,8 @@ export function createIncomingMessageRepository(
     },
 
     async list(query: ListQuery<IncomingStatus>): Promise<Page<IncomingMessage>> {
-      const limit = pageSize(query.limit);
-      const conditions = listConditions(SHAPE, query);
-      const rows = await db
-        .selectFrom('incoming_messages')
-        .selectAll()
-        .$if(conditions.length > 0, (qb) => qb.where((eb) => eb.and(conditions)))
-        .orderBy('received_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(limit + 1)
-        .execute();
-      return toPage(rows.map(decode), limit, (m) => ({ at: m.receivedAt, id: m.id }));
+      const page = await listRows<IncomingMessagesTable>(db, SHAPE, query, (row) => row.received_at);
+      return { items: page.rows.map(decode), next: page.next };
     },
 
     async delete(id: string, tombstone: Tombstone) {

@@ -70,5 +70,15 @@ export function createLeaseRepository<DB extends SharedTables>(database: Kysely<
     async release(name, holder) {
       await db.deleteFrom('leases').where('name', '=', name).where('holder', '=', holder).execute();
     },
+
+    async current(name, now) {
+      const row = await db
+        .selectFrom('leases')
+        .select(['holder', 'expires_at'])
+        .where('name', '=', name)
+        .where('expires_at', '>', now)
+        .executeTakeFirst();
+      return row === undefined ? null : { holder: row.holder, expiresAt: row.expires_at };
+    },
   };
 }

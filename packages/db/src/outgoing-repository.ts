@@ -9,7 +9,8 @@ import {
   type Page,
   type Tombstone,
 } from '@cds/domain';
-import { listConditions, pageSize, toPage } from './paging.js';
+import { sql } from 'kysely';
+import { listRows, type BoxShape } from './message-search.js';
 import { decodeRow, encodeFields, OUTGOING_FIELDS } from './rows.js';
 import type { NodeDatabase, OutgoingAttachmentsTable, OutgoingMessagesTable } from './schema.js';
 import { checkTombstone, insertTombstone } from './tombstone-repository.js';
@@ -17,10 +18,25 @@ import { versionedUpdate } from './versioned-update.js';
 
 type StoredAttachment = Attachment & { blob: string };
 
-const SHAPE = {
+const SHAPE: BoxShape = {
+  table: 'outgoing_messages',
   sortColumn: 'created_at',
   searchColumns: ['description', 'id', 'subject', 'to_parties'],
-} as const;
+  party: (party) =>
+    sql`${sql.ref('m.id')} in (select message_id from outgoing_recipients where party = ${party})`,
+};
+
+/** The recipients index of party search (migration 0009) follows the message's `to`. */
+async function writeRecipients(tx: Kysely<NodeDatabase>, id: string, to: readonly string[]): Promise<void> {
+  await tx.deleteFrom('outgoing_recipients').where('message_id', '=', id).execute();
+  const parties = [...new Set(to)];
+  for (let i = 0; i < parties.length; i += 500) {
+    await tx
+      .insertInto('outgoing_recipients')
+      .values(parties.slice(i, i + 500).map((party) => ({ message_id: id, party })))
+      .execute();
+  }
+}
 
 function toAttachment(row: OutgoingAttachmentsTable): StoredAttachment {
   return {
@@ -51,6 +67,7 @@ export function createOutgoingMessageRepository(db: Kysely<NodeDatabase>): Outgo
           .insertInto('outgoing_messages')
           .values(encodeFields(OUTGOING_FIELDS, message) as OutgoingMessagesTable)
           .execute();
+        await writeRecipients(tx, message.id, message.to);
         if (attachments.length > 0) {
           await tx
             .insertInto('outgoing_attachments')
@@ -90,28 +107,23 @@ export function createOutgoingMessageRepository(db: Kysely<NodeDatabase>): Outgo
     },
 
     async update(id, expectedVersion, changes) {
-      const row = await versionedUpdate(
-        db,
-        'outgoing_messages',
-        id,
-        expectedVersion,
-        encodeFields(OUTGOING_FIELDS, changes),
-      );
-      return decode(row as unknown as OutgoingMessagesTable);
+      const write = async (tx: Kysely<NodeDatabase>) => {
+        const row = await versionedUpdate(
+          tx,
+          'outgoing_messages',
+          id,
+          expectedVersion,
+          encodeFields(OUTGOING_FIELDS, changes),
+        );
+        if (changes.to !== undefined) await writeRecipients(tx, id, changes.to);
+        return decode(row as unknown as OutgoingMessagesTable);
+      };
+      return changes.to === undefined ? write(db) : db.transaction().execute(write);
     },
 
     async list(query: ListQuery<OutgoingStatus>): Promise<Page<OutgoingMessage>> {
-      const limit = pageSize(query.limit);
-      const conditions = listConditions(SHAPE, query);
-      const rows = await db
-        .selectFrom('outgoing_messages')
-        .selectAll()
-        .$if(conditions.length > 0, (qb) => qb.where((eb) => eb.and(conditions)))
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(limit + 1)
-        .execute();
-      return toPage(rows.map(decode), limit, (m) => ({ at: m.createdAt, id: m.id }));
+      const page = await listRows<OutgoingMessagesTable>(db, SHAPE, query, (row) => row.created_at);
+      return { items: page.rows.map(decode), next: page.next };
     },
 
     async delete(id: string, tombstone: Tombstone) {

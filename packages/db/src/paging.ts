@@ -47,7 +47,7 @@ export function pageSize(limit: number | undefined): number {
  * `%text%` for LIKE with '!' as the escape character: a backslash would be read differently by
  * the two dialects' string literals, '!' means the same everywhere.
  */
-function containsPattern(text: string): string {
+export function containsPattern(text: string): string {
   return `%${text.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
 }
 
@@ -56,12 +56,18 @@ export interface ListShape {
   readonly sortColumn: string;
   /** Columns the free-text search looks in. */
   readonly searchColumns: readonly string[];
+  /** The condition for "the other party is `party`" on a row aliased `m`. */
+  readonly party: (party: string) => RawBuilder<SqlBool>;
 }
 
+/** A column of the row being listed, which every list query aliases `m`. */
+const col = (name: string) => sql.ref(`m.${name}`);
+
 /**
- * WHERE conditions for a list query. An empty or absent status list means "any status".
- * Search is case-insensitive through lower() on both sides; SQLite's lower() folds ASCII only,
- * which is enough for codes, ids and English, and CJK text has no case.
+ * WHERE conditions for a list query, on the message table aliased `m`. An empty or absent status
+ * list means "any status". Free text is case-insensitive through lower() on both sides; SQLite's
+ * lower() folds ASCII only, which is enough for codes, ids and English, and CJK text has no case.
+ * "Description contains" and its keyset are the search module's (message-search.ts).
  */
 export function listConditions<S extends string>(
   shape: ListShape,
@@ -69,33 +75,31 @@ export function listConditions<S extends string>(
 ): RawBuilder<SqlBool>[] {
   const conditions: RawBuilder<SqlBool>[] = [];
   if (query.status !== undefined && query.status.length > 0) {
-    conditions.push(sql<SqlBool>`${sql.ref('status')} in (${sql.join([...query.status])})`);
+    conditions.push(sql<SqlBool>`${col('status')} in (${sql.join([...query.status])})`);
   }
   if (query.archived !== undefined) {
-    conditions.push(sql<SqlBool>`${sql.ref('archived')} = ${query.archived ? 1 : 0}`);
+    conditions.push(sql<SqlBool>`${col('archived')} = ${query.archived ? 1 : 0}`);
   }
   const text = query.text?.trim();
   if (text) {
     const pattern = containsPattern(text);
-    const matches = shape.searchColumns.map((c) => sql`lower(${sql.ref(c)}) like ${pattern} escape '!'`);
+    const matches = shape.searchColumns.map((c) => sql`lower(${col(c)}) like ${pattern} escape '!'`);
     conditions.push(sql<SqlBool>`(${sql.join(matches, sql` or `)})`);
   }
-  if (query.after) {
-    const { at, id } = decodeCursor(query.after);
-    const col = sql.ref(shape.sortColumn);
-    const idCol = sql.ref('id');
-    conditions.push(sql<SqlBool>`(${col} < ${at} or (${col} = ${at} and ${idCol} < ${id}))`);
-  }
+  if (query.subject !== undefined) conditions.push(sql<SqlBool>`${col('subject')} = ${query.subject}`);
+  if (query.type !== undefined) conditions.push(sql<SqlBool>`${col('type')} = ${query.type}`);
+  if (query.party !== undefined) conditions.push(shape.party(query.party));
+  if (query.from !== undefined) conditions.push(sql<SqlBool>`${col(shape.sortColumn)} >= ${query.from}`);
+  if (query.to !== undefined) conditions.push(sql<SqlBool>`${col(shape.sortColumn)} < ${query.to}`);
   return conditions;
 }
 
-/** Splits the limit+1 rows fetched into a page and the cursor of its last item. */
-export function toPage<T>(
-  rows: readonly T[],
-  limit: number,
-  key: (item: T) => CursorKey,
-): { items: T[]; next: string | null } {
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
-  return { items, next: rows.length > limit && last !== undefined ? encodeCursor(key(last)) : null };
+/**
+ * After the cursor in (sort column, id) descending order. Written as `at <= x and (at < x or id <
+ * y)` rather than the plain OR, so the index on (…, at, id) can start its range at the cursor.
+ */
+export function afterCursor(shape: ListShape, cursor: string): RawBuilder<SqlBool> {
+  const { at, id } = decodeCursor(cursor);
+  const sort = col(shape.sortColumn);
+  return sql<SqlBool>`(${sort} <= ${at} and (${sort} < ${at} or ${col('id')} < ${id}))`;
 }

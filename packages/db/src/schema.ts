@@ -61,6 +61,8 @@ export interface OutgoingMessagesTable extends HeaderColumns {
   /** JSON object party → key id. */
   recipient_kids: string | null;
   acceptance_receipt: string | null;
+  /** Arrival order for text search (migration 0009); assigned by the database on insert. */
+  search_seq: number | null;
 }
 
 export interface OutgoingAttachmentsTable {
@@ -95,6 +97,30 @@ export interface IncomingMessagesTable extends HeaderColumns {
   payload_size: number | null;
   delivery_receipt: string | null;
   acknowledged_at: number | null;
+  /** Arrival order for text search (migration 0009); assigned by the database on insert. */
+  search_seq: number | null;
+}
+
+/** Each 匯出 of an outgoing message (migration 0009). */
+export interface OutgoingExportsTable {
+  message_id: string;
+  exported_at: number;
+  exported_by: string;
+  file: string;
+}
+
+/** Who imported an incoming message from which bundle file (migration 0009). */
+export interface IncomingImportsTable {
+  message_id: string;
+  imported_at: number;
+  imported_by: string;
+  file: string;
+}
+
+/** One row per party an outgoing message is addressed to, for party search (migration 0009). */
+export interface OutgoingRecipientsTable {
+  message_id: string;
+  party: string;
 }
 
 /** Decrypted attachments of incoming messages; same shape as the outgoing ones. */
@@ -218,6 +244,9 @@ export interface NodeDatabase extends SharedTables {
   outgoing_receipts: OutgoingReceiptsTable;
   incoming_messages: IncomingMessagesTable;
   incoming_attachments: IncomingAttachmentsTable;
+  outgoing_exports: OutgoingExportsTable;
+  incoming_imports: IncomingImportsTable;
+  outgoing_recipients: OutgoingRecipientsTable;
   refused_deliveries: RefusedDeliveriesTable;
   tombstones: TombstonesTable;
   key_changes: KeyChangesTable;

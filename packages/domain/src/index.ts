@@ -15,3 +15,5 @@ export type * from './transmission-ports.js';
 export type * from './user-ports.js';
 export * from './relay-ports.js';
 export * from './sender-key-rule.js';
+export * from './schedule.js';
+export * from './cds-log.js';

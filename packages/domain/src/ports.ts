@@ -108,6 +108,8 @@ export interface LeaseRepository {
   ): Promise<{ acquired: true } | { acquired: false; current: LeaseHolder }>;
   renew(name: string, holder: string, now: number, ttlMs: number): Promise<boolean>;
   release(name: string, holder: string): Promise<void>;
+  /** Who holds the lease at `now`, or null when it is free or expired (for a status view). */
+  current(name: string, now: number): Promise<LeaseHolder | null>;
 }
 
 /** Wrong School Key entries and the node-wide lock they cause (SPEC §2.1). */

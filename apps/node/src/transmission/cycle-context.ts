@@ -20,7 +20,8 @@ export interface TransmissionEvent {
   readonly messageId: string | null;
   /**
    * What the message came to: an outgoing status (SENT, SEND_FAIL, REJECTED, RECEIVED), ENCRYPTED for
-   * a stored download, or duplicate, refused, skipped, retrying, failed, unchanged.
+   * a stored download, or duplicate, refused, skipped, retrying, failed, unchanged; queued, uploading
+   * and downloading are progress only (not counted, not in the CDS log).
    */
   readonly outcome: string;
   readonly party?: string;

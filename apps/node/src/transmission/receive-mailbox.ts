@@ -71,6 +71,7 @@ async function receiveNew(context: CycleContext, item: MailboxItem): Promise<voi
   let header: RoutingHeader;
   try {
     header = await checkDeliveryHeader(services, item, services.keys.clock.now());
+    context.report({ step: 'download', messageId: item.messageId, outcome: 'downloading', party: item.from });
     await downloadPayload(context, item);
   } catch (error) {
     if (!isAppError(error)) throw error;

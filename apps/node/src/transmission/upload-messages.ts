@@ -89,11 +89,14 @@ export async function uploadQueued(
       a.createdAt - b.createdAt ||
       (a.id < b.id ? -1 : 1),
   );
+  // Progress only (the API's per-message view): what this cycle is about to send, then each in turn.
+  for (const message of queue) context.report({ step: 'upload', messageId: message.id, outcome: 'queued' });
   let stop = stopped;
   for (const message of queue) {
     context.checkLease();
     try {
       if (stop) throw stop;
+      context.report({ step: 'upload', messageId: message.id, outcome: 'uploading' });
       await keepAcceptance(context, message, await upload(context, message));
     } catch (error) {
       if (!isAppError(error)) throw error;

@@ -1,5 +1,7 @@
-import { AppError, isAppError } from '@cds/domain';
+import { AppError, isAppError, type CdsLogWriter } from '@cds/domain';
 import { faultPoint } from '@cds/platform';
+import { createCycleLog, PROGRESS_ONLY_OUTCOMES } from '../cds-log/cycle-log.js';
+import { createFsCdsLog } from '../cds-log/fs-cds-log.js';
 import type { HubClient } from '../hub-client.js';
 import { hubClientFor } from '../node-hub-client.js';
 import type { NodeServices } from '../node-services.js';
@@ -18,9 +20,19 @@ import { pinnedHubKey } from './hub-trust.js';
 import { refreshDirectory } from './refresh-directory.js';
 import { registrationState } from './register-node.js';
 
+/** 即時傳送 (a user, the CLI or the API) or 設定時間輸送 (the node's scheduler). */
+export type CycleTrigger = 'adhoc' | 'scheduled';
+
 export interface RunTransmissionCycleOptions {
-  /** Who started the cycle (a user, the scheduler); recorded in the lease holder. */
+  /** Who started the cycle (a user, the scheduler); recorded in the lease holder and the CDS log. */
   readonly actor: string;
+  readonly trigger?: CycleTrigger;
+  /** The cycle's id in the CDS log and the API; a new UUIDv7 unless the caller chose one. */
+  readonly cycleId?: string;
+  /** Called once the cycle holds the lease, before any step runs. */
+  readonly onStarted?: (started: { cycleId: string; holder: string; startedAt: number }) => void;
+  /** Where the CDS log goes (SPEC §4); the data directory's logs/ by default. */
+  readonly log?: CdsLogWriter;
   readonly retry?: Partial<RetryPolicy>;
   readonly leaseTtlMs?: number;
   /** Per-message progress, as it happens. */
@@ -30,6 +42,8 @@ export interface RunTransmissionCycleOptions {
 }
 
 export interface CycleReport {
+  readonly cycleId: string;
+  readonly trigger: CycleTrigger;
   readonly holder: string;
   readonly startedAt: number;
   readonly finishedAt: number;
@@ -38,6 +52,8 @@ export interface CycleReport {
   readonly events: readonly TransmissionEvent[];
   /** Events counted by `step:outcome`, retries left out. */
   readonly totals: Readonly<Record<string, number>>;
+  /** Why the CDS log could not be written (a disk fault), when it could not; the cycle still ran. */
+  readonly logError: string | null;
 }
 
 async function runSteps(context: CycleContext): Promise<AppError | null> {
@@ -90,7 +106,15 @@ export async function runTransmissionCycle(
     throw new AppError('registration.not_registered', { party });
   const client = options.client ?? (await hubClientFor(services));
   const lease = await takeTransmissionLease(services, options.actor, options.leaseTtlMs);
+  const cycleId = options.cycleId ?? services.keys.ids.next();
+  const trigger = options.trigger ?? 'adhoc';
   const startedAt = services.keys.clock.now();
+  const log = createCycleLog(
+    options.log ?? createFsCdsLog(services.layout.logs),
+    services.keys.clock,
+    cycleId,
+  );
+  log.start(trigger, options.actor);
   const events: TransmissionEvent[] = [];
   const context: CycleContext = {
     services,
@@ -99,28 +123,42 @@ export async function runTransmissionCycle(
     retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
     report(event) {
       events.push(event);
+      log.event(event);
       options.onProgress?.(event);
     },
     checkLease: () => lease.check(),
   };
+  const totals: Record<string, number> = {};
+  const count = (): void => {
+    for (const event of events) {
+      if (event.outcome === 'retrying' || PROGRESS_ONLY_OUTCOMES.has(event.outcome)) continue;
+      const key = `${event.step}:${event.outcome}`;
+      totals[key] = (totals[key] ?? 0) + 1;
+    }
+  };
   let stop: AppError | null;
   try {
+    options.onStarted?.({ cycleId, holder: lease.holder, startedAt });
     stop = await runSteps(context);
+  } catch (error) {
+    count();
+    log.end('failed', isAppError(error) ? error.code : 'internal.unexpected', totals);
+    await log.settle();
+    throw error;
   } finally {
     await lease.release();
   }
-  const totals: Record<string, number> = {};
-  for (const event of events) {
-    if (event.outcome === 'retrying') continue;
-    const key = `${event.step}:${event.outcome}`;
-    totals[key] = (totals[key] ?? 0) + 1;
-  }
+  count();
+  log.end(stop ? 'stopped' : 'completed', stop?.code ?? null, totals);
   return {
+    cycleId,
+    trigger,
     holder: lease.holder,
     startedAt,
     finishedAt: services.keys.clock.now(),
     stoppedBy: stop?.code ?? null,
     events,
     totals,
+    logError: await log.settle(),
   };
 }

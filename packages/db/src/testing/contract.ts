@@ -13,6 +13,7 @@ import { outgoingContract } from './outgoing.contract.js';
 import { transmissionContract } from './transmission.contract.js';
 import { relayContract } from './relay.contract.js';
 import { usersContract } from './users.contract.js';
+import { searchContract } from './search.contract.js';
 
 export function repositoryContract(label: string, makeDatabases: () => TestDatabases): void {
   describe(label, () => {
@@ -27,5 +28,6 @@ export function repositoryContract(label: string, makeDatabases: () => TestDatab
     directoryContract(databases);
     relayContract(databases);
     usersContract(databases);
+    searchContract(databases);
   });
 }

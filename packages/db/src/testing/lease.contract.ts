@@ -43,9 +43,12 @@ export function leaseContract(databases: TestDatabases): void {
     it('are released only by their holder', async () => {
       const { leases } = fx().repos;
       await leases.acquire('transmission', 'proc-a', T0, TTL);
+      expect(await leases.current('transmission', T0 + 1)).toEqual({ holder: 'proc-a', expiresAt: T0 + TTL });
+      expect(await leases.current('transmission', T0 + TTL)).toBeNull();
       await leases.release('transmission', 'proc-b');
       expect((await leases.acquire('transmission', 'proc-b', T0 + 1, TTL)).acquired).toBe(false);
       await leases.release('transmission', 'proc-a');
+      expect(await leases.current('transmission', T0 + 2)).toBeNull();
       expect(await leases.acquire('transmission', 'proc-b', T0 + 2, TTL)).toEqual({ acquired: true });
       await expect(leases.acquire('transmission', 'proc-c', T0, 0)).rejects.toMatchObject({
         code: 'usage.invalid_argument',

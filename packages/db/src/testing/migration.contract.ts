@@ -17,6 +17,7 @@ export function migrationContract(databases: TestDatabases): void {
         '0003_node_directory',
         '0004_node_transmission',
         '0007_node_users',
+        '0009_node_bundles_search',
       ]);
       expect(await migrateToLatest(handle.db, 'node')).toEqual([
         '0001_node_initial',
@@ -24,6 +25,7 @@ export function migrationContract(databases: TestDatabases): void {
         '0003_node_directory',
         '0004_node_transmission',
         '0007_node_users',
+        '0009_node_bundles_search',
       ]);
       expect(await pendingMigrations(handle.db, 'node')).toEqual([]);
       expect(await migrateToLatest(handle.db, 'node')).toEqual([]);
@@ -114,6 +116,7 @@ export function migrationContract(databases: TestDatabases): void {
         '0003_node_directory',
         '0004_node_transmission',
         '0007_node_users',
+        '0009_node_bundles_search',
       ]);
     });
 
