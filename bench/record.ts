@@ -31,7 +31,11 @@ export async function recordRow(
   } else {
     let end = at + 1;
     while (end < lines.length && !lines[end].startsWith('## ')) end += 1;
-    while (end > at + 1 && lines[end - 1].trim() === '') end -= 1;
+    // Right after the table's last row, so notes written below the table stay below it.
+    let lastRow = end - 1;
+    while (lastRow > at && !lines[lastRow].startsWith('|')) lastRow -= 1;
+    if (lastRow > at) end = lastRow + 1;
+    else while (end > at + 1 && lines[end - 1].trim() === '') end -= 1;
     lines.splice(end, 0, line);
   }
   await writeFile(file, `${lines.join('\n')}\n`);

@@ -18,6 +18,7 @@ import {
   recipientOf,
 } from './index.js';
 import { AGE, AGE_KEYGEN, runAge, runAgeWithPassphrase } from './testing/age-cli.js';
+import { encryptPieces } from './testing/streams.js';
 
 let dir = '';
 const path = (name: string): string => join(dir, name);
@@ -60,6 +61,15 @@ describe('interop with the age CLI', () => {
       expect(opened.equals(data)).toBe(true);
     });
   }
+
+  it('a stream big enough to be sealed partly on worker threads (12 MiB) opens with age -d -i', async () => {
+    const big = randomBytes(12 * 1024 * 1024 + 12_345);
+    const { identity, recipient } = generateX25519Identity();
+    await writeFile(path('big.key'), `${identity}\n`, { mode: 0o600 });
+    await writeFile(path('big.age'), await encryptPieces([{ kind: 'x25519', recipient }], big, 1_048_579));
+    runAge(['-d', '-i', path('big.key'), '-o', path('big.out'), path('big.age')]);
+    expect((await readFile(path('big.out'))).equals(big)).toBe(true);
+  });
 
   it('age -r to several recipients opens for each of them with our decrypt', async () => {
     const keys = [generateX25519Identity(), generateX25519Identity()];

@@ -38,6 +38,20 @@ describe('age round trips', () => {
     });
   }
 
+  it('inputs large enough to be sealed on worker threads round-trip across every batch edge', async () => {
+    // Past 8 MiB of input, 16-chunk batches go to workers (or stay here when they are busy), and
+    // their outputs must come back in order around the chunks sealed on this thread.
+    const MIB = 1024 * KIB;
+    for (const size of [8 * MIB, 8 * MIB + 1, 9 * MIB + 17 * 64 * KIB + 5]) {
+      const data = randomBytes(size);
+      for (const pieceSize of [MIB + 3, 65_537]) {
+        const opened = await tryDecrypt(asAlice, await encryptPieces(toAlice, data, pieceSize), MIB);
+        expect(opened.code, `${size} in ${pieceSize}`).toBeUndefined();
+        expect(opened.released.equals(data), `${size} in ${pieceSize}`).toBe(true);
+      }
+    }
+  });
+
   it('every recipient of a multi-recipient file opens it, anyone else gets age.no_match', async () => {
     const data = randomBytes(70 * KIB);
     const file = await encryptBuffer(

@@ -24,6 +24,12 @@ class ChunkNonce {
     this.bytes[COUNTER_BYTES] = last ? 1 : 0;
   }
 
+  /** Sets the counter to `counter` (< 2^53, far beyond any file); the top three bytes stay zero. */
+  set(counter: number): void {
+    this.bytes.writeUInt32BE(Math.floor(counter / 0x100000000), 3);
+    this.bytes.writeUInt32BE(counter >>> 0, 7);
+  }
+
   increment(): void {
     for (let i = COUNTER_BYTES - 1; i >= 0; i--) {
       const next = ((this.bytes[i] as number) + 1) & 0xff;
@@ -40,24 +46,33 @@ class ChunkNonce {
 }
 
 export class PayloadSealer {
-  readonly #key: Buffer;
+  /** The payload key, for sealing batches elsewhere (seal-pool.ts) with counters from reserve(). */
+  readonly key: Buffer;
   readonly #nonce = new ChunkNonce();
+  #counter = 0;
 
   constructor(fileKey: Uint8Array, payloadNonce: Uint8Array) {
-    this.#key = payloadKey(fileKey, payloadNonce);
+    this.key = payloadKey(fileKey, payloadNonce);
+  }
+
+  /** Claims the next `chunks` counters for chunks sealed elsewhere; returns the first. */
+  reserve(chunks: number): number {
+    const first = this.#counter;
+    this.#counter += chunks;
+    return first;
   }
 
   /** Seals one chunk (≤ 64 KiB, given as pieces) into `out` at `at`; returns the bytes written. */
   sealInto(pieces: readonly Buffer[], last: boolean, out: Buffer, at: number): number {
+    this.#nonce.set(this.#counter++);
     this.#nonce.setLast(last);
-    const cipher = createCipheriv('chacha20-poly1305', this.#key, this.#nonce.bytes, {
+    const cipher = createCipheriv('chacha20-poly1305', this.key, this.#nonce.bytes, {
       authTagLength: TAG_BYTES,
     });
     let end = at;
     for (const piece of pieces) end += cipher.update(piece).copy(out, end);
     end += cipher.final().copy(out, end);
     end += cipher.getAuthTag().copy(out, end);
-    this.#nonce.increment();
     return end - at;
   }
 }

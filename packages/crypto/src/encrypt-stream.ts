@@ -1,15 +1,24 @@
 /**
  * Encryption as a Transform: plaintext in, an age v1 file out, in 64 KiB chunks so memory stays flat
  * whatever the size. A full chunk is held back until more input (or the end) shows whether it is the
- * last one, because the last-chunk flag is part of its nonce.
+ * last one, because the last-chunk flag is part of its nonce. Past PARALLEL_FROM_BYTES, whole batches
+ * of chunks are sealed by the worker pool (seal-pool.ts) while this thread keeps reading, writing and
+ * sealing batches itself when the workers are busy; outputs leave in order, a bounded number in flight.
  */
 import { randomBytes } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { ArmorEncoder } from './age-armor.js';
 import { encodeHeader } from './age-header.js';
 import { FILE_KEY_BYTES, validateRecipients, wrapFileKey, type Recipient } from './age-recipients.js';
-import { CHUNK_BYTES, PAYLOAD_NONCE_BYTES, PayloadSealer, TAG_BYTES } from './age-stream.js';
+import {
+  CHUNK_BYTES,
+  PAYLOAD_NONCE_BYTES,
+  PayloadSealer,
+  SEALED_CHUNK_BYTES,
+  TAG_BYTES,
+} from './age-stream.js';
 import { ByteQueue } from './byte-queue.js';
+import { BATCH_CHUNKS, batchBuffer, PARALLEL_FROM_BYTES, SEAL_WORKERS, sealBatch } from './seal-pool.js';
 
 export interface EncryptOptions {
   /** Wrap the output in ASCII armor (-----BEGIN AGE ENCRYPTED FILE-----). Default false. */
@@ -18,12 +27,24 @@ export interface EncryptOptions {
 
 /** Large enough that a 1 MiB read passes through in one go; small enough to keep memory flat. */
 const HIGH_WATER_MARK = 1024 * 1024;
+/** Outputs (batches) waiting to leave in order before input is accepted again: bounds memory. */
+const MAX_OUTSTANDING = 2 * SEAL_WORKERS + 2;
+
+/** One output in file order: sealed here (bytes known) or by a worker (bytes arrive later). */
+interface Outstanding {
+  bytes: Buffer | undefined;
+}
 
 class AgeEncryptStream extends Transform {
   readonly #ready: Promise<void>;
   readonly #queue = new ByteQueue();
   readonly #armor: ArmorEncoder | undefined;
   #sealer: PayloadSealer | undefined;
+  #seen = 0;
+  readonly #outstanding: Outstanding[] = [];
+  /** A write (or the flush) waiting for outstanding outputs to drain. */
+  #waiting: { readonly below: number; readonly resume: (error?: Error) => void } | undefined;
+  #failed: Error | undefined;
 
   constructor(recipients: readonly Recipient[], options: EncryptOptions) {
     super({ readableHighWaterMark: HIGH_WATER_MARK, writableHighWaterMark: HIGH_WATER_MARK });
@@ -47,9 +68,26 @@ class AgeEncryptStream extends Transform {
     if (out.length) this.push(out);
   }
 
-  /** Seals `chunks` chunks off the queue (the last one flagged if `last`) and emits them as one Buffer. */
-  #seal(sealer: PayloadSealer, chunks: number, last: boolean): void {
-    // One output Buffer per input write: a push, and later a write syscall, per 64 KiB chunk and per
+  /** Emits sealed output, after every earlier output still outstanding. */
+  #output(bytes: Buffer): void {
+    if (this.#outstanding.length === 0) this.#emit(bytes);
+    else this.#outstanding.push({ bytes });
+  }
+
+  /** Emits the outputs at the head that are ready, then wakes a waiting write if enough drained. */
+  #drain(): void {
+    while (this.#outstanding[0]?.bytes)
+      this.#emit((this.#outstanding.shift() as Outstanding).bytes as Buffer);
+    const waiting = this.#waiting;
+    if (waiting && (this.#failed || this.#outstanding.length < waiting.below)) {
+      this.#waiting = undefined;
+      waiting.resume(this.#failed);
+    }
+  }
+
+  /** Seals `chunks` chunks off the queue here (the last one flagged if `last`) as one Buffer. */
+  #sealHere(sealer: PayloadSealer, chunks: number, last: boolean): void {
+    // One output Buffer per batch: a push, and later a write syscall, per 64 KiB chunk and per
     // 16-byte tag costs more than copying the cipher output once.
     const out = Buffer.allocUnsafe(Math.min(this.#queue.length, chunks * CHUNK_BYTES) + chunks * TAG_BYTES);
     let at = 0;
@@ -57,13 +95,47 @@ class AgeEncryptStream extends Transform {
       const pieces = this.#queue.take(Math.min(CHUNK_BYTES, this.#queue.length));
       at += sealer.sealInto(pieces, last && i === chunks - 1, out, at);
     }
-    this.#emit(out);
+    this.#output(out);
   }
 
-  #sealFullChunks(sealer: PayloadSealer): void {
+  /** Seals a batch of full, non-final chunks in the pool (or here); its output keeps its place in line. */
+  #sealBatch(sealer: PayloadSealer, chunks: number): void {
+    const batch = batchBuffer(chunks);
+    for (let i = 0; i < chunks; i++) {
+      let at = i * SEALED_CHUNK_BYTES;
+      for (const piece of this.#queue.take(CHUNK_BYTES)) at += piece.copy(batch, at);
+    }
+    const slot: Outstanding = { bytes: undefined };
+    this.#outstanding.push(slot);
+    sealBatch(batch, sealer.key, { counter: sealer.reserve(chunks), chunks, finalLength: -1 }).then(
+      (sealed) => {
+        slot.bytes = sealed.buffer.subarray(0, sealed.length);
+        this.#drain();
+      },
+      (error: unknown) => {
+        this.#failed = error as Error;
+        this.#drain();
+        if (!this.#waiting) this.destroy(this.#failed);
+      },
+    );
+  }
+
+  #sealFullChunks(sealer: PayloadSealer, atEnd: boolean): void {
     // A chunk is sealed only once a byte after it exists: until then it might be the last one.
-    const chunks = Math.floor((this.#queue.length - 1) / CHUNK_BYTES);
-    if (chunks > 0) this.#seal(sealer, chunks, false);
+    let chunks = Math.floor((this.#queue.length - 1) / CHUNK_BYTES);
+    if (atEnd || this.#seen < PARALLEL_FROM_BYTES) {
+      if (chunks > 0) this.#sealHere(sealer, chunks, false);
+      return;
+    }
+    // In whole batches; a remainder waits for the next write (or the end).
+    for (; chunks >= BATCH_CHUNKS; chunks -= BATCH_CHUNKS) this.#sealBatch(sealer, BATCH_CHUNKS);
+  }
+
+  /** Calls back now, or once no more than `below` - 1 outputs are outstanding. */
+  #whenBelow(below: number, callback: (error?: Error) => void): void {
+    if (this.#failed) callback(this.#failed);
+    else if (this.#outstanding.length < below) callback();
+    else this.#waiting = { below, resume: callback };
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
@@ -73,25 +145,32 @@ class AgeEncryptStream extends Transform {
       return;
     }
     this.#transformReady(chunk, sealer);
-    callback();
+    this.#whenBelow(MAX_OUTSTANDING, callback);
   }
 
   #transformReady(chunk: Buffer, sealer: PayloadSealer): void {
     this.#queue.push(chunk);
-    this.#sealFullChunks(sealer);
+    this.#seen += chunk.length;
+    this.#sealFullChunks(sealer, false);
   }
 
   override _flush(callback: TransformCallback): void {
-    this.#afterReady(() => {
-      const sealer = this.#sealer as PayloadSealer;
-      this.#sealFullChunks(sealer);
-      // At most one chunk is left; it is the last, and is empty only when the whole payload is.
-      this.#seal(sealer, 1, true);
-      if (this.#armor) this.push(this.#armor.final());
-    }, callback);
+    this.#afterReady(
+      () =>
+        new Promise<void>((resolve, reject) =>
+          this.#whenBelow(1, (error) => (error ? reject(error) : resolve())),
+        ).then(() => {
+          const sealer = this.#sealer as PayloadSealer;
+          this.#sealFullChunks(sealer, true);
+          // At most one chunk is left; it is the last, and is empty only when the whole payload is.
+          this.#sealHere(sealer, 1, true);
+          if (this.#armor) this.push(this.#armor.final());
+        }),
+      callback,
+    );
   }
 
-  #afterReady(work: () => void, callback: TransformCallback): void {
+  #afterReady(work: () => void | Promise<void>, callback: TransformCallback): void {
     this.#ready.then(work).then(
       () => callback(),
       (error: unknown) => callback(error as Error),

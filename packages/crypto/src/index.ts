@@ -29,5 +29,6 @@ export {
 export { parseHeader, type AgeHeader, type Stanza } from './age-header.js';
 export { inspectAge, type AgeFileInfo } from './inspect-age.js';
 export { encryptStream, encryptBuffer, type EncryptOptions } from './encrypt-stream.js';
+export { encryptFile } from './encrypt-file.js';
 export { decryptStream, decryptBuffer, type DecryptOptions } from './decrypt-stream.js';
 export { CHUNK_BYTES } from './age-stream.js';

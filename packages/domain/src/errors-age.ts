@@ -56,6 +56,12 @@ export const AGE_ERRORS = {
     'zh-HK': '收件者公開密碼匙無效：{detail}',
     en: 'The recipient is not valid: {detail}',
   },
+  'age.input_changed': {
+    http: 409,
+    exit: 4,
+    'zh-HK': '加密期間輸入檔案的大小有變，請在檔案不再變動後重試。',
+    en: 'The input file changed size while it was being encrypted; try again once it is complete.',
+  },
   'age.identity_invalid': {
     http: 400,
     exit: 2,

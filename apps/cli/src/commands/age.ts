@@ -7,21 +7,28 @@ import { readSchoolKey } from '../school-key-input.js';
 import { collect } from './options.js';
 import { cliActor, withNode } from './keys.js';
 
-/** Streams input → transform → a temp file renamed into place, so a failure never leaves a partial output. */
-async function streamToFile(input: string, transform: NodeJS.ReadWriteStream, output: string): Promise<void> {
+/** Writes a temp file renamed into place, so a failure never leaves a partial output. */
+async function writeAtomically(output: string, write: (temp: string) => Promise<void>): Promise<void> {
   const temp = `${output}.partial-${process.pid}`;
   try {
-    await pipeline(
-      createReadStream(input, { highWaterMark: 1024 * 1024 }),
-      transform,
-      // A few MiB of write-behind lets encryption of the next piece overlap the previous write.
-      createWriteStream(temp, { mode: 0o600, highWaterMark: 4 * 1024 * 1024 }),
-    );
+    await write(temp);
     await rename(temp, output);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     throw error;
   }
+}
+
+/** Streams input → transform → output (through a temp file). */
+async function streamToFile(input: string, transform: NodeJS.ReadWriteStream, output: string): Promise<void> {
+  await writeAtomically(output, (temp) =>
+    pipeline(
+      createReadStream(input, { highWaterMark: 1024 * 1024 }),
+      transform,
+      // A few MiB of write-behind lets decryption of the next piece overlap the previous write.
+      createWriteStream(temp, { mode: 0o600, highWaterMark: 4 * 1024 * 1024 }),
+    ),
+  );
 }
 
 export function registerAgeCommands(program: Command): void {
@@ -36,9 +43,10 @@ export function registerAgeCommands(program: Command): void {
     .requiredOption('--in <file>', 'plaintext input')
     .requiredOption('--out <file>', 'age output')
     .action(async (options: { to: string[]; in: string; out: string }) => {
-      const { encryptStream, parseAgeRecipient } = await loadCrypto();
+      const { encryptFile, parseAgeRecipient } = await loadCrypto();
       const recipients = options.to.map(parseAgeRecipient);
-      await streamToFile(options.in, encryptStream(recipients), options.out);
+      // File to file, both cores: the STREAM chunks are read, sealed and written in place.
+      await writeAtomically(options.out, (temp) => encryptFile(recipients, options.in, temp));
     });
 
   age
