@@ -49,7 +49,20 @@ export interface Page<T> {
 export interface ListQuery<S extends string> {
   readonly status?: readonly S[];
   readonly archived?: boolean;
+  /** Free text in description, id, subject or party (a plain scan; for small lists). */
   readonly text?: string;
+  /**
+   * "Description contains" (SPEC §6): trigram-indexed, so it stays fast on a million rows. Its
+   * results come newest first by arrival (the order rows were stored), with their own cursors.
+   */
+  readonly description?: string;
+  /** The other party: a recipient of an outgoing message, the sender of an incoming one. */
+  readonly party?: string;
+  readonly subject?: string;
+  readonly type?: string;
+  /** Created (outgoing) or received (incoming) at or after `from` and before `to`, epoch ms. */
+  readonly from?: number;
+  readonly to?: number;
   readonly limit?: number;
   readonly after?: string | null;
 }
