@@ -1,7 +1,8 @@
 import type { CdsApp, ServerContext } from '@cds/http';
 import type { NodeServices } from '../node-services.js';
 import { authContextOf, type AuthContext } from '../auth/auth-context.js';
-import { installAuth } from '../auth/http-auth.js';
+import { installAuth, requireRight, sessionOf } from '../auth/http-auth.js';
+import { installTransmission, type TransmissionInstallOptions } from '../schedule/install-transmission.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerMessageListRoutes } from './message-list-routes.js';
 import { registerUserRoutes } from './user-routes.js';
@@ -12,6 +13,8 @@ export interface NodeRouteOptions {
   readonly auth?: Parameters<typeof authContextOf>[1];
   /** Where the built web app lives (tests point at a fixture). */
   readonly webDist?: string;
+  /** The cycle runner and scheduler (tests pass a hub client or turn the scheduler off). */
+  readonly transmission?: TransmissionInstallOptions;
 }
 
 /**
@@ -30,6 +33,13 @@ export async function registerNodeRoutes(
   await registerAuthRoutes(app, services.config, server.version);
   registerUserRoutes(app);
   registerMessageListRoutes(app, services);
+  // 傳送 and 聯遞系統紀錄 (and the scheduler, which starts once the server listens).
+  installTransmission(
+    app,
+    services,
+    { require: requireRight, actor: (request) => `web:${sessionOf(request).user.username}` },
+    options.transmission,
+  );
   await registerWebRoutes(app, options.webDist);
   return auth;
 }

@@ -32,6 +32,15 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'PUT /api/users/:username/password': '   ✓         ✓            ·         ·',
   'GET /api/groups': '                     ✓         ✓            ·         ·',
   'GET /api/messages/outgoing': '          ✓         ✓            ✓         ✓',
+  'POST /api/transmissions': '             ✓         ✓            ✓         ·', // 即時傳送
+  'GET /api/transmissions': '              ✓         ✓            ✓         ·',
+  'GET /api/transmissions/:id': '          ✓         ✓            ✓         ·',
+  'GET /api/schedule': '                   ✓         ✓            ✓         ·', // 設定時間輸送
+  'PUT /api/schedule': '                   ✓         ✓            ✓         ·',
+  'GET /api/logs': '                       ✓         ✓            ✓         ·', // 聯遞系統紀錄
+  'GET /api/logs/search': '                ✓         ✓            ✓         ·',
+  'GET /api/logs/:date': '                 ✓         ✓            ✓         ·',
+  'GET /api/logs/:date/download': '        ✓         ✓            ✓         ·',
 };
 
 /** Routes a user who must still change an administrator-set password may use. */
