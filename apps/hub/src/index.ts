@@ -10,3 +10,6 @@ export * from './use-cases/list-mailbox.js';
 export * from './use-cases/list-receipts.js';
 export * from './use-cases/read-payload.js';
 export * from './use-cases/settle-delivery.js';
+export * from './use-cases/list-participants.js';
+export * from './use-cases/publish-key-statement.js';
+export * from './use-cases/record-version-report.js';

@@ -1,7 +1,9 @@
 import { AppError } from '@cds/domain';
 import { layoutOf, loadConfig } from '@cds/platform';
 import type { RunningServer } from '@cds/http';
+import { hubClientFor } from './node-hub-client.js';
 import { nodeServicesOn } from './node-services.js';
+import { reportVersionAfterStart } from './use-cases/report-version.js';
 import type { NodeRouteOptions } from './routes/index.js';
 
 export interface StartNodeOptions {
@@ -31,6 +33,11 @@ export async function startNode(options: StartNodeOptions): Promise<RunningServe
       const { registerNodeRoutes } = await import('./routes/index.js');
       const services = nodeServicesOn(layout, config, server.database);
       await registerNodeRoutes(app, services, server, options.routes);
+      // Fire and forget: a slow or absent hub must not hold up the start; the next cycle retries.
+      app.addHook('onReady', (done) => {
+        void reportVersionAfterStart(services, () => hubClientFor(services), server.logger);
+        done();
+      });
     },
   });
 }

@@ -5,5 +5,6 @@
  */
 export * from './fields.js';
 export * from './hub-api.js';
+export * from './keys-api.js';
 export * from './receipts.js';
 export * from './receipt-jws.js';

@@ -20,6 +20,7 @@ function toParticipant(row: HubDatabase['participants']): Participant {
     registeredAt: row.registered_at,
     revokedAt: row.revoked_at,
     softwareVersion: row.software_version,
+    versionReportedAt: row.version_reported_at,
   };
 }
 
@@ -63,6 +64,29 @@ function toKey(row: HubDatabase['participant_keys']): PublishedKey {
   };
 }
 
+async function insertKey(
+  tx: Tx,
+  party: string,
+  key: Omit<PublishedKey, 'publishedAt'>,
+  now: number,
+): Promise<void> {
+  await tx
+    .insertInto('participant_keys')
+    .values({
+      kid: key.kid,
+      party,
+      fingerprint: key.fingerprint,
+      statement: key.statement,
+      valid_from: key.validFrom,
+      valid_to: key.validTo,
+      previous_kid: key.previousKid,
+      recovery: key.recovery ? 1 : 0,
+      published_at: now,
+    })
+    .onConflict((oc) => oc.column('kid').doNothing())
+    .execute();
+}
+
 export function createHubRegistry(db: Kysely<HubDatabase>): HubRegistry {
   return {
     async participant(code) {
@@ -74,7 +98,7 @@ export function createHubRegistry(db: Kysely<HubDatabase>): HubRegistry {
       return (await db.selectFrom('participants').selectAll().orderBy('code').execute()).map(toParticipant);
     },
 
-    async issueCode({ party, role, name, codeHash, now, expiresAt }) {
+    async issueCode({ party, role, name, codeHash, purpose, now, expiresAt }) {
       await db.transaction().execute(async (tx) => {
         await tx
           .insertInto('participants')
@@ -89,11 +113,12 @@ export function createHubRegistry(db: Kysely<HubDatabase>): HubRegistry {
           })
           .onConflict((oc) => oc.column('code').doNothing())
           .execute();
-        // Only the newest code works: a reissued code replaces any still in circulation.
+        // Only the newest code of a purpose works: a reissued code replaces any still in circulation.
         await tx
           .updateTable('registration_codes')
           .set({ voided_at: now })
           .where('party', '=', party)
+          .where('purpose', '=', purpose)
           .where('used_at', 'is', null)
           .where('voided_at', 'is', null)
           .execute();
@@ -107,6 +132,7 @@ export function createHubRegistry(db: Kysely<HubDatabase>): HubRegistry {
             used_at: null,
             voided_at: null,
             failures: 0,
+            purpose,
           })
           .execute();
       });
@@ -122,6 +148,7 @@ export function createHubRegistry(db: Kysely<HubDatabase>): HubRegistry {
         ? {
             codeHash: row.code_hash,
             party: row.party,
+            purpose: row.purpose === 'key-recovery' ? 'key-recovery' : 'registration',
             expiresAt: row.expires_at,
             usedAt: row.used_at,
             voidedAt: row.voided_at,
@@ -163,7 +190,7 @@ export function createHubRegistry(db: Kysely<HubDatabase>): HubRegistry {
       return Number(row.count);
     },
 
-    register({ codeHash, party, now, transportKey, key, entry }) {
+    register({ codeHash, party, now, softwareVersion, transportKey, key, entry }) {
       return withConflictRetry(() =>
         db.transaction().execute(async (tx) => {
           const participant = await tx
@@ -179,6 +206,7 @@ export function createHubRegistry(db: Kysely<HubDatabase>): HubRegistry {
             .set({ used_at: now })
             .where('code_hash', '=', codeHash)
             .where('party', '=', party)
+            .where('purpose', '=', 'registration')
             .where('used_at', 'is', null)
             .where('voided_at', 'is', null)
             .where('expires_at', '>', now)
@@ -186,7 +214,12 @@ export function createHubRegistry(db: Kysely<HubDatabase>): HubRegistry {
           if (Number(used.numUpdatedRows) !== 1) throw new AppError('registration.invalid_code');
           await tx
             .updateTable('participants')
-            .set({ registered_at: now, revoked_at: null })
+            .set({
+              registered_at: now,
+              revoked_at: null,
+              software_version: softwareVersion,
+              version_reported_at: now,
+            })
             .where('code', '=', party)
             .execute();
           // A party registering again after revocation may bring back its transport key; nobody else may claim it.
@@ -212,24 +245,54 @@ export function createHubRegistry(db: Kysely<HubDatabase>): HubRegistry {
             throw new AppError('validation.failed', {
               detail: `transport key ${transportKey.kid} belongs to another participant`,
             });
-          await tx
-            .insertInto('participant_keys')
-            .values({
-              kid: key.kid,
-              party,
-              fingerprint: key.fingerprint,
-              statement: key.statement,
-              valid_from: key.validFrom,
-              valid_to: key.validTo,
-              previous_kid: key.previousKid,
-              recovery: key.recovery ? 1 : 0,
-              published_at: now,
-            })
-            .onConflict((oc) => oc.column('kid').doNothing())
-            .execute();
+          await insertKey(tx, party, key, now);
           return appendEntry(tx, entry, now);
         }),
       );
+    },
+
+    publishKey({ party, now, codeHash, key, entry }) {
+      return withConflictRetry(() =>
+        db.transaction().execute(async (tx) => {
+          const participant = await tx
+            .selectFrom('participants')
+            .selectAll()
+            .where('code', '=', party)
+            .executeTakeFirst();
+          if (participant?.registered_at == null || participant.revoked_at != null) {
+            throw new AppError('registration.not_registered', { party });
+          }
+          const known = await tx
+            .selectFrom('participant_keys')
+            .select('kid')
+            .where('kid', '=', key.kid)
+            .executeTakeFirst();
+          if (known) throw new AppError('key.already_published', { kid: key.kid });
+          if (codeHash !== null) {
+            const used = await tx
+              .updateTable('registration_codes')
+              .set({ used_at: now })
+              .where('code_hash', '=', codeHash)
+              .where('party', '=', party)
+              .where('purpose', '=', 'key-recovery')
+              .where('used_at', 'is', null)
+              .where('voided_at', 'is', null)
+              .where('expires_at', '>', now)
+              .executeTakeFirst();
+            if (Number(used.numUpdatedRows) !== 1) throw new AppError('registration.invalid_code');
+          }
+          await insertKey(tx, party, key, now);
+          return appendEntry(tx, entry, now);
+        }),
+      );
+    },
+
+    async reportVersion({ party, version, now }) {
+      await db
+        .updateTable('participants')
+        .set({ software_version: version, version_reported_at: now })
+        .where('code', '=', party)
+        .execute();
     },
 
     revoke({ party, now, entry }) {

@@ -272,6 +272,8 @@ export interface RegistrationCodesTable {
   used_at: number | null;
   voided_at: number | null;
   failures: number;
+  /** registration | key-recovery (hub migration 0004). */
+  purpose: string;
 }
 
 export interface RegistrationFailuresTable {

@@ -74,6 +74,18 @@ export const KEY_ERRORS = {
     'zh-HK': '密碼匙聲明無效：{detail}',
     en: 'The key statement is not valid: {detail}',
   },
+  'key.already_published': {
+    http: 409,
+    exit: 4,
+    'zh-HK': '密碼匙 {kid} 已經公布。',
+    en: 'The key {kid} is already published.',
+  },
+  'key.nothing_to_publish': {
+    http: 409,
+    exit: 4,
+    'zh-HK': '沒有等待核准碼的重新發出密碼匙；核准碼未被使用。',
+    en: 'No recovered key is waiting for an approval code; the code was not used.',
+  },
   'key.recovery_not_needed': {
     http: 409,
     exit: 4,

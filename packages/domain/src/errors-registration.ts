@@ -20,6 +20,13 @@ export const REGISTRATION_ERRORS = {
     'zh-HK': '註冊嘗試次數過多，請稍後再試。',
     en: 'Too many registration attempts. Try again later.',
   },
+  'registration.approval_required': {
+    http: 403,
+    exit: 7,
+    'zh-HK':
+      '{kid} 是重新發出的密碼匙，未與已公布的密碼匙連結；請向中央伺服器管理員索取核准碼（cds keys publish --code）。',
+    en: '{kid} is a recovered key, not chained to the published one; publishing it needs an approval code from the hub operator (cds keys publish --code).',
+  },
   'registration.not_registered': {
     http: 404,
     exit: 3,

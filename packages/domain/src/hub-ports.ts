@@ -9,11 +9,17 @@ export interface Participant {
   readonly registeredAt: number | null;
   readonly revokedAt: number | null;
   readonly softwareVersion: string | null;
+  /** When the version above was reported (registration or a later report). */
+  readonly versionReportedAt: number | null;
 }
+
+/** What an operator code unlocks: 系統註冊, or publishing a recovered (unchained) key (SPEC §2.1). */
+export type CodePurpose = 'registration' | 'key-recovery';
 
 export interface RegistrationCodeRow {
   readonly codeHash: string;
   readonly party: string;
+  readonly purpose: CodePurpose;
   readonly expiresAt: number;
   readonly usedAt: number | null;
   readonly voidedAt: number | null;
@@ -65,6 +71,7 @@ export interface HubRegistry {
     role: 'school' | 'agency';
     name: string;
     codeHash: string;
+    purpose: CodePurpose;
     now: number;
     expiresAt: number;
   }): Promise<void>;
@@ -78,10 +85,24 @@ export interface HubRegistry {
     codeHash: string;
     party: string;
     now: number;
+    softwareVersion: string;
     transportKey: TransportKeyRow;
     key: Omit<PublishedKey, 'publishedAt'>;
     entry: DirectoryEntryFactory;
   }): Promise<StoredDirectoryEntry>;
+  /**
+   * All or nothing: publishes a further key of a registered party and appends its directory entry;
+   * with `codeHash` (a recovered, unchained key) the key-recovery code is used up in the same commit.
+   */
+  publishKey(input: {
+    party: string;
+    now: number;
+    codeHash: string | null;
+    key: Omit<PublishedKey, 'publishedAt'>;
+    entry: DirectoryEntryFactory;
+  }): Promise<StoredDirectoryEntry>;
+  /** Keeps the software version a participant reported (SPEC §4), with the time it was reported. */
+  reportVersion(input: { party: string; version: string; now: number }): Promise<void>;
   /** Marks the party revoked, its transport keys too, and appends a revocation entry. */
   revoke(input: { party: string; now: number; entry: DirectoryEntryFactory }): Promise<StoredDirectoryEntry>;
   transportKey(kid: string): Promise<TransportKeyRow | null>;

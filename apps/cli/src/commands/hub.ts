@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { defaultHubDataDir, resolveDataDir } from '@cds/platform/datadir';
 import { loadHub } from '../lazy.js';
 import { createOutput } from '../output.js';
@@ -22,21 +22,57 @@ export function registerHubCommands(program: Command): void {
   hub
     .command('issue-code')
     .description(
-      'issue a single-use registration code (14 days) for a party; prints the code as the last line',
+      'issue a single-use code (14 days) for a party: registration, or approval of a recovered key; prints the code as the last line',
     )
     .requiredOption('--party <code>', 'school code or agency')
     .option('--name <name>', 'participant name shown to operators')
+    .addOption(
+      new Option('--purpose <purpose>', 'registration (系統註冊) or key-recovery (a recovered School Key)')
+        .choices(['registration', 'key-recovery'])
+        .default('registration'),
+    )
     .option('--data-dir <dir>', 'hub data directory (default ${CDS_DATA_DIR:-./data}/hub)')
-    .action(async (options: { party: string; name?: string; dataDir?: string }, command: Command) => {
-      const { issueRegistrationCode } = await loadHub();
-      const issued = await withHub(options.dataDir, (hub) =>
-        issueRegistrationCode(hub, { party: options.party, name: options.name }),
-      );
+    .action(
+      async (
+        options: { party: string; name?: string; purpose: 'registration' | 'key-recovery'; dataDir?: string },
+        command: Command,
+      ) => {
+        const { issueRegistrationCode } = await loadHub();
+        const issued = await withHub(options.dataDir, (hub) =>
+          issueRegistrationCode(hub, { party: options.party, name: options.name, purpose: options.purpose }),
+        );
+        const json = Boolean(command.optsWithGlobals<{ json?: boolean }>().json);
+        const what = issued.purpose === 'key-recovery' ? 'key-recovery approval code' : 'registration code';
+        createOutput(json).result(
+          issued,
+          () =>
+            `${what} for ${issued.party}, valid until ${new Date(issued.expiresAt).toISOString()}:\n${issued.code}`,
+        );
+      },
+    );
+
+  hub
+    .command('participants')
+    .description('participants: registered or revoked, and the software version each last reported')
+    .option('--data-dir <dir>', 'hub data directory (default ${CDS_DATA_DIR:-./data}/hub)')
+    .action(async (options: { dataDir?: string }, command: Command) => {
+      const { listParticipants } = await loadHub();
+      const rows = await withHub(options.dataDir, (hub) => listParticipants(hub));
       const json = Boolean(command.optsWithGlobals<{ json?: boolean }>().json);
       createOutput(json).result(
-        issued,
+        rows,
         () =>
-          `registration code for ${issued.party}, valid until ${new Date(issued.expiresAt).toISOString()}:\n${issued.code}`,
+          rows
+            .map((row) =>
+              [
+                row.party.padEnd(8),
+                row.role.padEnd(7),
+                row.revokedAt ? 'revoked' : row.registeredAt ? 'registered' : 'code issued',
+                row.softwareVersion ?? '-',
+                row.versionReportedAt ?? '',
+              ].join('  '),
+            )
+            .join('\n') || '(no participants)',
       );
     });
 

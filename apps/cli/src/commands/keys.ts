@@ -6,6 +6,7 @@ import { loadKeys, loadNode } from '../lazy.js';
 import type { KeysView } from '@cds/keys';
 import { createOutput } from '../output.js';
 import { readSchoolKey } from '../school-key-input.js';
+import { registerKeyPublishCommand } from './keys-publish.js';
 import { requireNodeDataDir } from './options.js';
 
 interface DirOptions {
@@ -161,6 +162,8 @@ export function registerKeysCommands(program: Command): void {
             .join('\n') || '(no key changes)',
       );
     });
+
+  registerKeyPublishCommand(keys);
 
   dirOptions(keys.command('identity'))
     .description(

@@ -3,6 +3,7 @@ import type { DatabaseHandle, HubDatabase } from '@cds/db';
 import type { HubContext } from '../hub-context.js';
 import { registerDeliveryRoutes } from './delivery-routes.js';
 import { registerDirectoryRoutes } from './directory-routes.js';
+import { registerKeyRoutes } from './key-routes.js';
 import { registerMessageRoutes, streamOctetBodies } from './message-routes.js';
 import { registerRegistrationRoutes } from './registration-routes.js';
 import { createTransportAuth, parseJsonKeepingDigest } from './transport-auth.js';
@@ -20,4 +21,5 @@ export function registerHubRoutes(
   registerRegistrationRoutes(app, context, auth);
   registerMessageRoutes(app, context, auth);
   registerDeliveryRoutes(app, context, auth);
+  registerKeyRoutes(app, context, auth);
 }

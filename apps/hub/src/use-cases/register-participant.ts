@@ -52,6 +52,7 @@ export async function registerParticipant(
     !normalised ||
     !code ||
     code.party !== party ||
+    code.purpose !== 'registration' ||
     code.usedAt !== null ||
     code.voidedAt !== null ||
     code.expiresAt <= now
@@ -69,6 +70,7 @@ export async function registerParticipant(
     codeHash: code.codeHash,
     party,
     now,
+    softwareVersion: request.softwareVersion,
     transportKey: {
       kid: request.transportKey.kid,
       party,

@@ -4,6 +4,7 @@ import { softwareVersion } from '@cds/platform';
 import type { HubClient } from '../hub-client.js';
 import type { NodeServices } from '../node-services.js';
 import { trustHubKey } from './hub-trust.js';
+import { markVersionReported } from './report-version.js';
 import { refreshDirectory } from './refresh-directory.js';
 
 export const REGISTRATION_SETTING = 'registration';
@@ -33,12 +34,13 @@ export async function registerNode(
   if (!current) throw new AppError('key.keyring_missing', { file: services.keys.paths.keyring });
   const transport = await readTransportKey(services.keys.paths.transportKey);
   const hubKey = await trustHubKey(services, client);
+  const version = softwareVersion();
   await client.postJson('/v1/register', {
     code,
     party: services.config.party,
     statement: current.statement,
     transportKey: { kid: transport.kid, x: transport.x },
-    softwareVersion: softwareVersion(),
+    softwareVersion: version,
   });
   const state: RegistrationState = {
     registeredAt: services.keys.clock.now(),
@@ -46,6 +48,8 @@ export async function registerNode(
     kid: current.kid,
   };
   await services.repos.settings.set(REGISTRATION_SETTING, JSON.stringify(state));
+  // Registration carried the version, so no separate report is owed for it (SPEC §4).
+  await markVersionReported(services, version);
   await services.repos.securityEvents.record({
     id: services.keys.ids.next(),
     at: state.registeredAt,

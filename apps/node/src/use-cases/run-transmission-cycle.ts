@@ -15,6 +15,7 @@ import {
 import { retrying } from '../transmission/faults.js';
 import { receiveMailbox } from '../transmission/receive-mailbox.js';
 import { takeTransmissionLease } from '../transmission/transmission-lease.js';
+import { publishOwnState } from '../transmission/publish-own-state.js';
 import { recoverFailed, uploadQueued } from '../transmission/upload-messages.js';
 import { pinnedHubKey } from './hub-trust.js';
 import { refreshDirectory } from './refresh-directory.js';
@@ -73,6 +74,7 @@ async function runSteps(context: CycleContext): Promise<AppError | null> {
     context.report({ step: 'directory', messageId: null, outcome: 'failed', reason: error.code });
     stop = error;
   }
+  if (!stop) await publishOwnState(context);
   stop = await uploadQueued(context, stop);
   stop = await recoverFailed(context, stop);
   if (stop) return stop;

@@ -2,6 +2,7 @@ import { sql, type Migration } from 'kysely';
 import { createSharedTables, dropSharedTables, type MigrationDb } from './shared.js';
 import { hubRegistry } from './hub-0002-registry.js';
 import { hubRelay } from './hub-0003-relay.js';
+import { hubKeys } from './hub-0004-keys.js';
 
 const initial: Migration = {
   async up(db: MigrationDb) {
@@ -73,4 +74,5 @@ export const hubMigrations: Readonly<Record<string, Migration>> = {
   '0001_hub_initial': initial,
   '0002_hub_registry': hubRegistry,
   '0003_hub_relay': hubRelay,
+  '0004_hub_keys': hubKeys,
 };

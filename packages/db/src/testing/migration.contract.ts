@@ -37,6 +37,7 @@ export function migrationContract(databases: TestDatabases): void {
         '0001_hub_initial',
         '0002_hub_registry',
         '0003_hub_relay',
+        '0004_hub_keys',
       ]);
       expect(await migrateToLatest(handle.db, 'hub')).toEqual([]);
 

@@ -1,0 +1,39 @@
+import { isAppError } from '@cds/domain';
+import { publishPendingKeys } from '../use-cases/publish-keys.js';
+import { reportVersionIfOwed } from '../use-cases/report-version.js';
+import type { CycleContext } from './cycle-context.js';
+
+/**
+ * What the node owes the hub about itself, sent in each cycle after the directory refresh: key
+ * rollovers (更改學校密碼匙 is "submitting the new key to EDB", SPEC §2.1) and a software version
+ * report a start could not deliver (SPEC §4). Neither blocks the messages: a failure is reported
+ * and tried again next cycle.
+ */
+export async function publishOwnState(context: CycleContext): Promise<void> {
+  try {
+    const keys = await publishPendingKeys(context.services, context.client);
+    for (const key of keys.published) {
+      context.report({ step: 'directory', messageId: null, outcome: 'key_published', detail: key.kid });
+    }
+    for (const kid of keys.awaitingApproval) {
+      context.report({
+        step: 'directory',
+        messageId: null,
+        outcome: 'skipped',
+        reason: 'registration.approval_required',
+        detail: kid,
+      });
+    }
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    context.report({ step: 'directory', messageId: null, outcome: 'failed', reason: error.code });
+  }
+  try {
+    if (await reportVersionIfOwed(context.services, context.client)) {
+      context.report({ step: 'directory', messageId: null, outcome: 'version_reported' });
+    }
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    context.report({ step: 'directory', messageId: null, outcome: 'failed', reason: error.code });
+  }
+}
