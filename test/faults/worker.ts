@@ -97,6 +97,11 @@ const ops: Record<string, (args: Record<string, unknown>) => Promise<unknown>> =
     const outcomes = await resendMessages(services, { ids, actor: 'fault-harness' });
     return outcomes.map((outcome) => ({ id: outcome.id, ok: outcome.ok }));
   },
+  /** CPU seconds used by this process so far (the harness's budget is CPU on two cores). */
+  cpu() {
+    const usage = process.cpuUsage();
+    return Promise.resolve((usage.user + usage.system) / 1e6);
+  },
   async 'close.all'() {
     for (const services of nodes.values()) await services.close();
     nodes.clear();

@@ -42,6 +42,9 @@ export class Worker {
   #next = 1;
   #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   #armed: string | null = null;
+  #stopping = false;
+  /** The replacement started the moment a worker was killed, so its start-up overlaps other work. */
+  #respawning: Promise<void> | null = null;
   /** Crash points this worker died at since the harness last looked. */
   readonly hits: string[] = [];
 
@@ -79,11 +82,21 @@ export class Worker {
       const died = new WorkerDied(signal, this.#armed);
       for (const waiter of this.#pending.values()) waiter.reject(died);
       this.#pending.clear();
+      if (!this.#stopping) {
+        this.#respawning = this.start().finally(() => (this.#respawning = null));
+      }
     });
     await ready;
   }
 
-  call<T = unknown>(op: string, args: Record<string, unknown> = {}): Promise<T> {
+  /** Waits for a replacement under way, or starts one. */
+  async ensure(): Promise<void> {
+    if (this.#respawning) await this.#respawning;
+    if (!this.alive) await this.start();
+  }
+
+  async call<T = unknown>(op: string, args: Record<string, unknown> = {}): Promise<T> {
+    if (this.#respawning) await this.#respawning;
     const child = this.#child;
     if (!child || !this.alive) return Promise.reject(new WorkerDied(null, this.#armed));
     const id = this.#next++;
@@ -98,7 +111,7 @@ export class Worker {
     this.#armed = point;
   }
 
-  /** Kills the worker at once (a power cut not at any named point). */
+  /** Kills the worker at once (a power cut not at any named point); a replacement starts. */
   async kill(): Promise<void> {
     const child = this.#child;
     if (!child || !this.alive) return;
@@ -108,13 +121,10 @@ export class Worker {
     await exited;
   }
 
-  async restart(): Promise<void> {
-    await this.kill();
-    await this.start();
-  }
-
   /** Closes everything the worker holds and lets it exit on its own. */
   async stop(): Promise<void> {
+    this.#stopping = true;
+    if (this.#respawning) await this.#respawning.catch(() => undefined);
     const child = this.#child;
     if (!child || !this.alive) return;
     await this.call('close.all').catch(() => undefined);
