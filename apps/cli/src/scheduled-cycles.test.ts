@@ -11,11 +11,13 @@ import {
   listMessages,
   runTransmissionCycle,
   setTransmissionSchedule,
+  showTransmissionSchedule,
   type CycleReport,
   type RouteGuard,
   type SchedulerLogger,
   type Sleep,
 } from '@cds/node';
+import { runCli } from './testing/cli-harness.js';
 import { createCycleWorld, type CycleWorld } from './testing/cycle-world.js';
 
 const SCHOOL = '123456';
@@ -265,4 +267,58 @@ describe('傳送 and 聯遞系統紀錄 over the node API (loopback HTTP)', () =
       await app.close();
     }
   }, 30_000);
+});
+
+describe('cds schedule and cds log', () => {
+  it('set the schedule, list, show and search the CDS log; a bad schedule is refused with its code', async () => {
+    expect(delivered).not.toBe('');
+    const env = { CDS_DATA_DIR: world.root };
+    const today = hongKongDate(Date.now());
+    // One process per command, side by side: each `cds` start is a second or more on a loaded machine.
+    const [refused, daily, listed, shown, found] = await Promise.all([
+      runCli(['schedule', 'set', '--node', SCHOOL, '--interval', '10'], env),
+      runCli(
+        ['--json', 'schedule', 'set', '--node', EDB, '--times', '16:30,08:00', '--weekdays', 'mon-fri'],
+        env,
+      ),
+      runCli(['--json', 'log', 'list', '--node', SCHOOL], env),
+      runCli(['log', 'show', today, '--node', SCHOOL], env),
+      runCli(['--json', 'log', 'search', delivered, '--node', EDB, '--from', today, '--to', today], env),
+    ]);
+    expect([refused.code, refused.stderr]).toEqual([
+      2,
+      expect.stringMatching(/^error schedule\.interval_agency_only: /),
+    ]);
+    expect(daily.code, daily.stderr).toBe(0);
+    expect(JSON.parse(daily.stdout)).toMatchObject({
+      schedule: { mode: 'daily', times: ['08:00', '16:30'], weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'] },
+      source: 'set',
+      updatedBy: expect.stringMatching(/^cli:/),
+      nextRunAt: expect.stringMatching(/T(00:00|08:30):00\.000Z$/),
+    });
+    expect(await showTransmissionSchedule(world.node(SCHOOL))).toMatchObject({
+      source: 'set',
+      schedule: { mode: 'daily' },
+    });
+
+    expect(JSON.parse(listed.stdout)).toEqual([
+      { date: today, file: cdsLogFileName(today), size: expect.any(Number) },
+    ]);
+    const text = await readFile(join(world.dataDir(SCHOOL), 'logs', cdsLogFileName(today)), 'utf8');
+    expect(`${shown.stdout}`).toBe(text);
+    // At EDB the delivered message was downloaded once: one line, with its sender.
+    expect(JSON.parse(found.stdout)).toEqual([
+      {
+        date: today,
+        line: expect.any(Number),
+        text: expect.stringContaining(delivered),
+        entry: expect.objectContaining({
+          action: 'download',
+          messageId: delivered,
+          result: 'ENCRYPTED',
+          detail: `party ${SCHOOL}`,
+        }),
+      },
+    ]);
+  }, 90_000);
 });
