@@ -7,9 +7,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealingKeyFor } from '@cds/directory';
-import { issueRegistrationCode, listParticipants, openHubServices, startHub } from '@cds/hub';
-import { changeSchoolKey, initKeyring, recoverKeyring } from '@cds/keys';
 import {
+  issueRegistrationCode,
+  listParticipants,
+  openHubServices,
+  registerParticipant,
+  revokeParticipant,
+  startHub,
+} from '@cds/hub';
+import {
+  changeSchoolKey,
+  generateMessageKey,
+  initKeyring,
+  newTransportKey,
+  publicPartOf,
+  recoverKeyring,
+  signKeyStatement,
+  statementFor,
+} from '@cds/keys';
+import {
+  createOutgoingMessage,
   hubClientFor,
   initNode,
   openNodeServices,
@@ -18,6 +35,7 @@ import {
   registerNode,
   reportVersionIfOwed,
   runTransmissionCycle,
+  sealMessages,
   startNode,
   versionRecord,
   type NodeServices,
@@ -222,4 +240,54 @@ describe('software version (傳送網上校管系統版本, SPEC §4)', () => {
     expect(document).toEqual({ scrn: '123456', version: '1.0.0', upgradedAt: expect.any(String) });
     expect(new Date(document['upgradedAt'] ?? '').toISOString()).toBe(document['upgradedAt']);
   }, 60_000);
+});
+
+describe('refusals at the node (the issue’s checklist)', () => {
+  it('an unregistered node runs no cycle: registration.not_registered, nothing sent', async () => {
+    const dataDir = join(root, '333333');
+    await initNode({ dataDir, party: '333333', nodeRole: 'school', hubUrls: [hub.url] });
+    const loner = await openNodeServices(dataDir);
+    nodes.set('333333', loner);
+    await initKeyring(loner.keys, schoolKey('333333'), 'test');
+    await expect(cycle(loner)).rejects.toMatchObject({ code: 'registration.not_registered' });
+    expect(await participant('333333')).toBeUndefined();
+  });
+
+  // Last: it leaves EDB with a key nobody trusts.
+  it('a hub that swaps EDB’s key cannot get a message sealed to it: directory.key_not_chained, still READY', async () => {
+    // Whoever holds the hub can revoke EDB and register a key of its own making…
+    await revokeParticipant(operator, { party: 'EDB', reason: 'swapped' });
+    const now = Date.now();
+    const rogue = generateMessageKey(now);
+    const statement = await signKeyStatement(statementFor('EDB', publicPartOf(rogue), now, null, false), [
+      { kid: rogue.kid, privateJwk: rogue.ed25519 },
+    ]);
+    const transport = newTransportKey(now);
+    await registerParticipant(operator, {
+      code: (await issueRegistrationCode(operator, { party: 'EDB' })).code,
+      party: 'EDB',
+      statement: statement as Parameters<typeof registerParticipant>[1]['statement'],
+      transportKey: { kid: transport.kid, x: transport.x },
+      softwareVersion: '1.0.0',
+      address: '127.0.0.1',
+    });
+    // …but the school pinned EDB's first key, and the new one is chained to nothing.
+    await refreshDirectory(school, await hubClientFor(school));
+    const message = await createOutgoingMessage(school, {
+      to: ['EDB'],
+      subject: 'STU',
+      type: 'SUB',
+      description: 'to a swapped key',
+      owner: 'staff',
+      attachments: [],
+    });
+    const [outcome] = await sealMessages(school, {
+      ids: [message.id],
+      schoolKey: schoolKey('123456', 2),
+      actor: 'head',
+      hubClient: () => hubClientFor(school),
+    });
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'directory.key_not_chained' } });
+    expect(await school.repos.outgoing.get(message.id)).toEqual(message);
+  });
 });
