@@ -4,8 +4,8 @@
  * SIGKILL at a named crash point (CDS_FAULT_POINT) kills real hub or node code mid-flight, while
  * the process start-up (≈1 s of module loading) is paid only after a kill, not per step.
  *
- * Compiled on the fly by the harness (esbuild, into node_modules/.cache) and run against the
- * packages' dist: it must import nothing relative.
+ * Bundled by the harness with the packages' code (esbuild, into node_modules/.cache), so it
+ * imports packages only, never the harness's own files.
  */
 import { isAppError } from '@cds/domain';
 import type { NodeServices, TransmissionEvent } from '@cds/node';
