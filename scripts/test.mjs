@@ -81,12 +81,16 @@ const phases = {
   // Exactly-once under crashes (test/faults, issue #6): randomized SIGKILL scenarios judged by the
   // oracle, on the SQLite hub, then on two hub instances sharing PostgreSQL and one blob directory.
   faults: async () => {
-    const harness = ['--conditions=@cds/source', '--import', 'tsx', 'test/faults/run-faults.ts'];
+    const harness = ['--import', 'tsx', 'test/faults/run-faults.ts'];
     await checkPhase('faults (SQLite)', [[process.execPath, harness]]);
     await checkPhase('faults (PostgreSQL)', [[process.execPath, [...harness, '--pg']]]);
   },
   // Benchmarks are measured by hand (npm run bench:*); here each must simply still run to its end.
-  bench: () => checkPhase('bench smoke', [[process.execPath, benchArgs('bench/envelope.bench.ts')]]),
+  bench: () =>
+    checkPhase('bench smoke', [
+      [process.execPath, benchArgs('bench/envelope.bench.ts')],
+      [process.execPath, benchArgs('bench/transmission.bench.ts')],
+    ]),
 };
 
 for (const [name, phase] of Object.entries(phases)) {
