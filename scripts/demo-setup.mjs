@@ -1,7 +1,7 @@
 // After the servers answer: give every demo node its keyring (the published demo School Key), register
 // all but 111111 with the hub, and issue 111111 a code for the 系統註冊 exercise. Idempotent.
 import { join } from 'node:path';
-import { DEMO_NODES, demoSchoolKey } from './demo-participants.mjs';
+import { DEMO_NODES, DEMO_PASSWORD, DEMO_USERS, demoSchoolKey } from './demo-participants.mjs';
 
 export async function prepareDemoParticipants(repo, dataRoot, log) {
   const node = await import(join(repo, 'apps/node/dist/index.js'));
@@ -18,6 +18,7 @@ export async function prepareDemoParticipants(repo, dataRoot, log) {
           await keys.initKeyring(services.keys, Buffer.from(demoSchoolKey(participant.party)), 'demo');
           log(`  keyring created for ${participant.party}`);
         }
+        await seedDemoUsers(node, services, participant.party, log);
         const view = await keys.showKeys(services.keys);
         const registered = await node.registrationState(services);
         if (participant.unregistered) {
@@ -49,4 +50,20 @@ export async function prepareDemoParticipants(repo, dataRoot, log) {
     await hubServices.close();
   }
   return lines;
+}
+
+/** The demo logins of SPEC §11 on every node (the demo password is accepted only with CDS_DEMO=1). */
+async function seedDemoUsers(node, services, party, log) {
+  const auth = node.authContextOf(services);
+  if ((await node.listUsers(auth)).length > 0) return;
+  for (const user of DEMO_USERS) {
+    await node.addUser(auth, {
+      username: user.username,
+      groups: [user.group],
+      password: DEMO_PASSWORD,
+      mustChangePassword: false,
+      actor: 'demo',
+    });
+  }
+  log(`  demo users added to ${party}`);
 }

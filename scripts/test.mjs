@@ -2,7 +2,7 @@
 // `npm test`: every phase of the test run, each timed, ending with one plain "N passed, N failed" line
 // that CI reads. With CI=true every suite is mandatory (a missing dependency fails, never skips).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,6 +61,44 @@ async function vitestPhase(name, args, extraEnv = {}) {
   timings.push([name, Date.now() - started, code === 0 ? summary : `FAILED (${summary})`]);
 }
 
+/**
+ * Browser tests (e2e/, Playwright) in Debian's Chromium against a real node serving the built web app.
+ * Without Chromium they are skipped locally with a notice; with CI=true that is a failure.
+ */
+async function browserPhase() {
+  const started = Date.now();
+  const chromium = process.env.CDS_CHROMIUM ?? '/usr/bin/chromium';
+  if (!existsSync(chromium)) {
+    const ci = process.env.CI === 'true';
+    process.stdout.write(
+      `browser tests: ${chromium} not found (${ci ? 'required with CI=true' : 'skipped'})\n`,
+    );
+    if (ci) failed += 1;
+    timings.push(['browser', Date.now() - started, ci ? 'FAILED (no Chromium)' : 'skipped (no Chromium)']);
+    return;
+  }
+  const report = join(work, 'browser.json');
+  let code = await run(bin('tsc'), ['-b']);
+  if (code === 0)
+    code = await run(bin('vite'), ['build', '--logLevel', 'warn', '--config', 'apps/web/vite.config.mjs']);
+  if (code === 0) {
+    code = await run(bin('playwright'), ['test', '-c', 'e2e/playwright.config.ts'], {
+      CDS_E2E_REPORT: report,
+    });
+  }
+  let summary = 'no report';
+  try {
+    const { stats } = JSON.parse(readFileSync(report, 'utf8'));
+    passed += stats.expected;
+    failed += stats.unexpected + stats.flaky;
+    summary = `${stats.expected} passed, ${stats.unexpected + stats.flaky} failed, ${stats.skipped} skipped`;
+    if (code !== 0 && stats.unexpected + stats.flaky === 0) failed += 1;
+  } catch {
+    failed += 1;
+  }
+  timings.push(['browser', Date.now() - started, code === 0 ? summary : `FAILED (${summary})`]);
+}
+
 const benchArgs = (file) => [
   '--expose-gc',
   '--conditions=@cds/source',
@@ -78,6 +116,7 @@ const phases = {
       [bin('prettier'), ['--check', '.']],
     ]),
   unit: () => vitestPhase('unit+integration', []),
+  browser: browserPhase,
   // Exactly-once under crashes (test/faults, issue #6): randomized SIGKILL scenarios judged by the
   // oracle, on the SQLite hub, then on two hub instances sharing PostgreSQL and one blob directory.
   faults: async () => {

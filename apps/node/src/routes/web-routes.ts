@@ -41,11 +41,8 @@ const notBuilt = (lang: 'zh-HK' | 'en') =>
  */
 export async function registerWebRoutes(app: CdsApp, distDir: string = WEB_DIST): Promise<void> {
   await app.register(fastifyStatic, { root: distDir, serve: false });
-  let template: string | null = null;
-  const indexHtml = async (): Promise<string | null> => {
-    template ??= await readFile(`${distDir}index.html`, 'utf8').catch(() => null);
-    return template;
-  };
+  // Read on every page load (it is small): a rebuild while the node runs must not serve stale asset names.
+  const indexHtml = (): Promise<string | null> => readFile(`${distDir}index.html`, 'utf8').catch(() => null);
 
   app.get('/*', { schema: { hide: true } }, async (request, reply) => {
     const path = decodeURIComponent(request.url.split('?')[0] ?? '/');

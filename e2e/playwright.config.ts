@@ -1,0 +1,41 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * Browser tests (`npm test -- browser`, or `npm run test:browser`) in Debian's Chromium: never a
+ * downloaded browser (stack.md §1.5). The global setup starts a real node on a free loopback port
+ * with its own data directory and the built web app; see e2e/support/.
+ */
+export default defineConfig({
+  testDir: '.',
+  testMatch: '**/*.spec.ts',
+  globalSetup: './support/global-setup.ts',
+  // Two cores shared with other work: one browser at a time keeps timings honest.
+  workers: 1,
+  fullyParallel: false,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  retries: 0,
+  reporter: [['list'], ['json', { outputFile: process.env['CDS_E2E_REPORT'] ?? '../test-results/e2e.json' }]],
+  outputDir: '../test-results/e2e',
+  use: {
+    browserName: 'chromium',
+    headless: true,
+    locale: 'zh-HK',
+    timezoneId: 'Asia/Hong_Kong',
+    viewport: { width: 1366, height: 860 },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env['CDS_CHROMIUM'] ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+});

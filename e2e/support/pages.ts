@@ -1,0 +1,35 @@
+import { expect, type Page } from '@playwright/test';
+import { E2E_PASSWORD } from './fixture-node.js';
+
+export function nodeUrl(): string {
+  const url = process.env['CDS_E2E_URL'];
+  if (!url) throw new Error('CDS_E2E_URL is not set: run through playwright.config.ts');
+  return url;
+}
+
+/** Logs in through the login page in whatever language it shows. */
+export async function logIn(page: Page, username: string, password = E2E_PASSWORD): Promise<void> {
+  await page.goto(`${nodeUrl()}/login`);
+  await page.getByRole('textbox', { name: /用戶名稱|User name/ }).fill(username);
+  await page.getByLabel(/^(密碼|Password)/).fill(password);
+  await page.getByRole('button', { name: /^(登入|Log in)$/ }).click();
+}
+
+export async function logOut(page: Page): Promise<void> {
+  await page.getByTestId('user-menu').click();
+  await page.getByRole('menuitem', { name: /登出|Log out/ }).click();
+  await expect(page).toHaveURL(/\/login/);
+}
+
+/** The labels of the main menu's top-level entries, in order. */
+export async function menuEntries(page: Page): Promise<string[]> {
+  const menu = page.getByTestId('main-menu');
+  await expect(menu).toBeVisible();
+  return menu
+    .locator('.mantine-NavLink-root')
+    .evaluateAll((links) =>
+      links
+        .filter((link) => link.closest('.mantine-NavLink-children') === null)
+        .map((link) => link.querySelector('.mantine-NavLink-label')?.textContent ?? ''),
+    );
+}
