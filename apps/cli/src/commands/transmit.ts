@@ -44,6 +44,7 @@ export function registerTransmitCommand(program: Command): void {
           onProgress: (event) => output.info(describe(event)),
         }),
       );
+      if (report.logError) output.info(`warning: the CDS log could not be written (${report.logError})`);
       const view = {
         ...report,
         startedAt: new Date(report.startedAt).toISOString(),

@@ -56,7 +56,9 @@ export function createFsCdsLog(dir: string): FsCdsLog {
       const byDate = new Map<string, string[]>();
       for (const entry of entries) {
         const date = hongKongDate(entry.at);
-        byDate.set(date, [...(byDate.get(date) ?? []), `${formatCdsLogLine(entry)}\n`]);
+        const lines = byDate.get(date) ?? [];
+        lines.push(`${formatCdsLogLine(entry)}\n`);
+        byDate.set(date, lines);
       }
       await mkdir(dir, { recursive: true });
       for (const [date, lines] of byDate) {
