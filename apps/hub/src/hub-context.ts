@@ -2,13 +2,20 @@ import { join } from 'node:path';
 import type {
   BlobStore,
   Clock,
+  HubBundleStore,
   HubRegistry,
   IdGenerator,
   RelayStore,
   StoredDirectoryEntry,
 } from '@cds/domain';
 import { createClock, createIdGenerator, type DataDirLayout } from '@cds/platform';
-import { createHubRegistry, createRelayStore, type DatabaseHandle, type HubDatabase } from '@cds/db';
+import {
+  createHubBundleStore,
+  createHubRegistry,
+  createRelayStore,
+  type DatabaseHandle,
+  type HubDatabase,
+} from '@cds/db';
 import { FsBlobStore } from '@cds/blobs';
 import { loadOrCreateHubKey, type HubSigningKey } from '@cds/keys';
 import { signDirectoryEntry, type DirectoryEntryBody } from '@cds/directory';
@@ -24,6 +31,8 @@ export interface RelayLimits {
 export interface HubContext {
   readonly registry: HubRegistry;
   readonly relay: RelayStore;
+  /** Offline ingest and export-for (SPEC §5). */
+  readonly bundles: HubBundleStore;
   /** Payloads, content-addressed in the data directory's blobs/. */
   readonly blobs: BlobStore;
   readonly limits: RelayLimits;
@@ -41,6 +50,7 @@ export async function createHubContext(
   return {
     registry: createHubRegistry(database.db),
     relay: createRelayStore(database.db),
+    bundles: createHubBundleStore(database.db),
     blobs: new FsBlobStore({ root: layout.blobs, clock }),
     limits: { maxPayloadBytes: limits.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES },
     hubKey: await loadOrCreateHubKey(join(layout.keys, 'hub.jwk'), clock.now()),

@@ -13,3 +13,5 @@ export * from './use-cases/settle-delivery.js';
 export * from './use-cases/list-participants.js';
 export * from './use-cases/publish-key-statement.js';
 export * from './use-cases/record-version-report.js';
+export * from './use-cases/ingest-bundle.js';
+export * from './use-cases/export-for-party.js';

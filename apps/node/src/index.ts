@@ -46,3 +46,5 @@ export * from './cds-log/fs-cds-log.js';
 export * from './cds-log/list-cds-logs.js';
 export * from './cds-log/show-cds-log.js';
 export * from './cds-log/search-cds-log.js';
+export * from './use-cases/export-messages.js';
+export * from './use-cases/import-bundle.js';

@@ -8,3 +8,4 @@ export * from './hub-api.js';
 export * from './keys-api.js';
 export * from './receipts.js';
 export * from './receipt-jws.js';
+export * from './bundle-api.js';

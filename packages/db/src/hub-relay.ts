@@ -67,6 +67,57 @@ function page<T>(
   return { items, cursor: last === undefined ? after : cursorOf(last), more: rows.length > limit };
 }
 
+/**
+ * Inserts an accepted message and its PENDING deliveries inside the caller's transaction (the
+ * relay's upload, or the ingest of a whole bundle). When the id exists already nothing is written
+ * and the stored message is returned with created = false.
+ */
+export async function insertAccepted(
+  tx: Kysely<HubDatabase>,
+  message: RelayedMessage,
+  recipients: readonly string[],
+): Promise<{ created: boolean; message: RelayedMessage }> {
+  // The primary key decides between concurrent identical uploads: the later insert does
+  // nothing (PostgreSQL waits for the first to commit) and re-reads what the first stored.
+  const inserted = await tx
+    .insertInto('messages')
+    .values({
+      id: message.id,
+      sender: message.sender,
+      header_jws: message.headerJws,
+      payload_sha256: message.payloadSha256,
+      payload_size: message.payloadSize,
+      payload_blob: message.payloadBlob,
+      accepted_at: message.acceptedAt,
+      acceptance_receipt: message.acceptanceReceipt,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) {
+    const existing = await tx
+      .selectFrom('messages')
+      .selectAll()
+      .where('id', '=', message.id)
+      .executeTakeFirstOrThrow();
+    return { created: false, message: toMessage(existing) };
+  }
+  for (const part of chunks(recipients)) {
+    await tx
+      .insertInto('deliveries')
+      .values(
+        part.map((recipient) => ({
+          message_id: message.id,
+          recipient,
+          state: 'PENDING',
+          acked_at: null,
+        })),
+      )
+      .execute();
+  }
+  return { created: true, message };
+}
+
 export function createRelayStore(db: Kysely<HubDatabase>): RelayStore {
   const delivery = async (messageId: string, recipient: string) => {
     const row = await db
@@ -101,47 +152,7 @@ export function createRelayStore(db: Kysely<HubDatabase>): RelayStore {
 
     accept(message, recipients) {
       return withConflictRetry(() =>
-        db.transaction().execute(async (tx) => {
-          // The primary key decides between concurrent identical uploads: the later insert does
-          // nothing (PostgreSQL waits for the first to commit) and re-reads what the first stored.
-          const inserted = await tx
-            .insertInto('messages')
-            .values({
-              id: message.id,
-              sender: message.sender,
-              header_jws: message.headerJws,
-              payload_sha256: message.payloadSha256,
-              payload_size: message.payloadSize,
-              payload_blob: message.payloadBlob,
-              accepted_at: message.acceptedAt,
-              acceptance_receipt: message.acceptanceReceipt,
-            })
-            .onConflict((oc) => oc.column('id').doNothing())
-            .returning('id')
-            .executeTakeFirst();
-          if (!inserted) {
-            const existing = await tx
-              .selectFrom('messages')
-              .selectAll()
-              .where('id', '=', message.id)
-              .executeTakeFirstOrThrow();
-            return { created: false, message: toMessage(existing) };
-          }
-          for (const part of chunks(recipients)) {
-            await tx
-              .insertInto('deliveries')
-              .values(
-                part.map((recipient) => ({
-                  message_id: message.id,
-                  recipient,
-                  state: 'PENDING',
-                  acked_at: null,
-                })),
-              )
-              .execute();
-          }
-          return { created: true, message };
-        }),
+        db.transaction().execute((tx) => insertAccepted(tx, message, recipients)),
       );
     },
 

@@ -38,3 +38,4 @@ export {
   createUserRepository,
 } from './user-repository.js';
 export { createRelayStore } from './hub-relay.js';
+export { createHubBundleStore, createNodeBundleStore } from './bundle-stores.js';

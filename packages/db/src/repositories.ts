@@ -15,8 +15,10 @@ import type {
   UserRepository,
   SessionRepository,
   LoginFailureRepository,
+  NodeBundleStore,
 } from '@cds/domain';
 import { createIncomingMessageRepository } from './incoming-repository.js';
+import { createNodeBundleStore } from './bundle-stores.js';
 import { createNodeDirectoryStore } from './directory-store.js';
 import {
   createKeyChangeRepository,
@@ -53,6 +55,7 @@ export interface NodeRepositories {
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
   readonly loginFailures: LoginFailureRepository;
+  readonly bundles: NodeBundleStore;
 }
 
 /** Every node repository over one (migrated) node database. */
@@ -72,5 +75,6 @@ export function createRepositories(db: Kysely<NodeDatabase>): NodeRepositories {
     users: createUserRepository(db),
     sessions: createSessionRepository(db),
     loginFailures: createLoginFailureRepository(db),
+    bundles: createNodeBundleStore(db),
   };
 }

@@ -348,6 +348,23 @@ export interface ReceiptsTable {
   stored_at: number;
 }
 
+/** Messages the hub took from an offline bundle rather than an upload (hub migration 0006). */
+export interface MessageIngestsTable {
+  message_id: string;
+  ingested_at: number;
+  ingested_by: string;
+  file: string;
+}
+
+/** Each export-for of a pending delivery (hub migration 0006). */
+export interface DeliveryExportsTable {
+  message_id: string;
+  recipient: string;
+  exported_at: number;
+  exported_by: string;
+  file: string;
+}
+
 export interface HubDatabase extends SharedTables {
   participants: ParticipantsTable;
   registration_codes: RegistrationCodesTable;
@@ -359,6 +376,8 @@ export interface HubDatabase extends SharedTables {
   messages: HubMessagesTable;
   deliveries: DeliveriesTable;
   receipts: ReceiptsTable;
+  message_ingests: MessageIngestsTable;
+  delivery_exports: DeliveryExportsTable;
 }
 
 export type Role = 'hub' | 'node';

@@ -14,6 +14,7 @@ export type * from './directory-ports.js';
 export type * from './transmission-ports.js';
 export type * from './user-ports.js';
 export * from './relay-ports.js';
+export type * from './bundle-ports.js';
 export * from './sender-key-rule.js';
 export * from './schedule.js';
 export * from './cds-log.js';

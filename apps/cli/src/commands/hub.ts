@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { Option, type Command } from 'commander';
 import { defaultHubDataDir, resolveDataDir } from '@cds/platform/datadir';
 import { loadHub } from '../lazy.js';
@@ -93,6 +94,45 @@ export function registerHubCommands(program: Command): void {
         () => `${options.party} revoked (directory entry ${result.seq})`,
       );
     });
+
+  hub
+    .command('ingest')
+    .description('offline ingest: take a school’s export bundle as if its messages had been uploaded')
+    .argument('<file>', 'the bundle (.zip) a node wrote with cds export')
+    .option('--data-dir <dir>', 'hub data directory (default ${CDS_DATA_DIR:-./data}/hub)')
+    .action(async (file: string, options: { dataDir?: string }, command: Command) => {
+      const { ingestBundle } = await loadHub();
+      const result = await withHub(options.dataDir, (hub) => ingestBundle(hub, { file, actor: operator() }));
+      const json = Boolean(command.optsWithGlobals<{ json?: boolean }>().json);
+      createOutput(json).result(result, () =>
+        result.messages.map((m) => `${m.id} ${m.outcome} from ${result.party}`).join('\n'),
+      );
+    });
+
+  hub
+    .command('export-for')
+    .description('offline export: the deliveries waiting for a party, in a bundle signed by the hub')
+    .requiredOption('--party <code>', 'school code or agency')
+    .requiredOption('--out <file>', 'the bundle to create (never overwritten)')
+    .option('--data-dir <dir>', 'hub data directory (default ${CDS_DATA_DIR:-./data}/hub)')
+    .action(async (options: { party: string; out: string; dataDir?: string }, command: Command) => {
+      const { exportForParty } = await loadHub();
+      const result = await withHub(options.dataDir, (hub) =>
+        exportForParty(hub, { party: options.party, out: options.out, actor: operator() }),
+      );
+      const json = Boolean(command.optsWithGlobals<{ json?: boolean }>().json);
+      createOutput(json).result(result, () =>
+        [
+          `${result.messages.length} message(s) for ${result.party}${result.remaining ? ' (more wait: export again)' : ''}`,
+          result.file,
+        ].join('\n'),
+      );
+    });
+}
+
+/** The operator as recorded with offline bundles. */
+function operator(): string {
+  return `cli:${userInfo().username}`;
 }
 
 type HubServices = Awaited<ReturnType<Awaited<ReturnType<typeof loadHub>>['openHubServices']>>;

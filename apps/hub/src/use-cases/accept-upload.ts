@@ -56,7 +56,12 @@ async function* exactly(body: Readable, size: number): AsyncGenerator<Buffer> {
   faultPoint('hub.upload.body_received');
 }
 
-async function storePayload(context: HubContext, body: Readable, header: RoutingHeader): Promise<BlobRef> {
+/** Streams exactly the promised bytes into the blob store (fsynced, hash checked against the header). */
+export async function storePayload(
+  context: HubContext,
+  body: Readable,
+  header: RoutingHeader,
+): Promise<BlobRef> {
   try {
     return await context.blobs.put(exactly(body, header.payloadSize), {
       maxBytes: header.payloadSize,
@@ -72,6 +77,75 @@ async function storePayload(context: HubContext, body: Readable, header: Routing
   }
 }
 
+/** What an upload (or an ingested bundle's message) comes to once its header has been checked. */
+export type Screened = { readonly repeat: UploadResult } | { readonly header: RoutingHeader };
+
+/**
+ * Everything the hub checks before it reads a byte of the payload (SPEC §2.3, §4), for an upload
+ * and for each message of an ingested bundle alike: the header names this id and this sender, a
+ * stored message under the id is this one (a repeat) or a conflict, the header's signature and key
+ * validity, its recipients, and the size limit.
+ */
+export async function screenUpload(
+  context: HubContext,
+  input: { readonly id: string; readonly caller: string; readonly headerJws: string | undefined },
+  now: number,
+): Promise<Screened> {
+  if (input.headerJws === undefined) {
+    throw new AppError('envelope.header_invalid', { detail: 'the cds-header request header is missing' });
+  }
+  const decoded = decodeHeader(input.headerJws).fields;
+  if (decoded.id !== input.id)
+    throw new AppError('relay.id_mismatch', { id: input.id, headerId: decoded.id });
+  if (decoded.from !== input.caller) {
+    throw new AppError('relay.sender_mismatch', { from: decoded.from, party: input.caller });
+  }
+  const stored = await context.relay.message(input.id);
+  if (stored) return { repeat: repeatOf(stored, decoded) };
+
+  const header = await checkRoutingHeader(context, input.headerJws, decoded, now);
+  if (header.payloadSize > context.limits.maxPayloadBytes) {
+    throw new AppError('relay.too_large', {
+      size: header.payloadSize,
+      limit: context.limits.maxPayloadBytes,
+    });
+  }
+  return { header };
+}
+
+/** The message as the relay stores it, with the hub-signed acceptance receipt of this moment. */
+export async function acceptedMessage(
+  context: HubContext,
+  header: RoutingHeader,
+  headerJws: string,
+  blob: BlobRef,
+): Promise<RelayedMessage> {
+  const acceptedAt = context.clock.now();
+  const receipt = await signReceipt(
+    {
+      format: ACCEPTANCE_RECEIPT_FORMAT,
+      messageId: header.id,
+      from: header.from,
+      to: header.to,
+      payloadSha256: blob.sha256,
+      payloadSize: blob.size,
+      acceptedAt,
+      hubKid: context.hubKey.kid,
+    },
+    context.hubKey,
+  );
+  return {
+    id: header.id,
+    sender: header.from,
+    headerJws,
+    payloadSha256: blob.sha256,
+    payloadSize: blob.size,
+    payloadBlob: blob.sha256,
+    acceptedAt,
+    acceptanceReceipt: receipt,
+  };
+}
+
 /**
  * PUT /v1/messages/:id (SPEC §4, DESIGN §2 step 3): everything that can be checked without the
  * payload is checked first; the payload is streamed into the blob store (fsynced, hash verified)
@@ -80,29 +154,12 @@ async function storePayload(context: HubContext, body: Readable, header: Routing
  */
 export async function acceptUpload(context: HubContext, request: UploadRequest): Promise<UploadResult> {
   const now = context.clock.now();
-  if (request.headerJws === undefined) {
-    throw new AppError('envelope.header_invalid', { detail: 'the cds-header request header is missing' });
-  }
-  const decoded = decodeHeader(request.headerJws).fields;
-  if (decoded.id !== request.id)
-    throw new AppError('relay.id_mismatch', { id: request.id, headerId: decoded.id });
-  if (decoded.from !== request.caller) {
-    throw new AppError('relay.sender_mismatch', { from: decoded.from, party: request.caller });
-  }
-  const stored = await context.relay.message(request.id);
-  if (stored) {
-    const repeat = repeatOf(stored, decoded);
+  const screened = await screenUpload(context, request, now);
+  if ('repeat' in screened) {
     request.body.resume();
-    return repeat;
+    return screened.repeat;
   }
-
-  const header = await checkRoutingHeader(context, request.headerJws, decoded, now);
-  if (header.payloadSize > context.limits.maxPayloadBytes) {
-    throw new AppError('relay.too_large', {
-      size: header.payloadSize,
-      limit: context.limits.maxPayloadBytes,
-    });
-  }
+  const { header } = screened;
   if (request.contentLength !== undefined && request.contentLength !== header.payloadSize) {
     throw new AppError('relay.size_mismatch', {
       actual: request.contentLength,
@@ -120,33 +177,10 @@ export async function acceptUpload(context: HubContext, request: UploadRequest):
   checkBodyDigest(request.contentDigest, blob.sha256);
   faultPoint('hub.upload.blob_synced');
 
-  const acceptedAt = context.clock.now();
-  const receipt = await signReceipt(
-    {
-      format: ACCEPTANCE_RECEIPT_FORMAT,
-      messageId: header.id,
-      from: header.from,
-      to: header.to,
-      payloadSha256: blob.sha256,
-      payloadSize: blob.size,
-      acceptedAt,
-      hubKid: context.hubKey.kid,
-    },
-    context.hubKey,
-  );
-  const result = await context.relay.accept(
-    {
-      id: header.id,
-      sender: header.from,
-      headerJws: request.headerJws,
-      payloadSha256: blob.sha256,
-      payloadSize: blob.size,
-      payloadBlob: blob.sha256,
-      acceptedAt,
-      acceptanceReceipt: receipt,
-    },
-    header.to,
-  );
+  const message = await acceptedMessage(context, header, request.headerJws ?? '', blob);
+  const result = await context.relay.accept(message, header.to);
   faultPoint('hub.upload.committed');
-  return result.created ? { created: true, receipt } : repeatOf(result.message, header);
+  return result.created
+    ? { created: true, receipt: message.acceptanceReceipt }
+    : repeatOf(result.message, header);
 }

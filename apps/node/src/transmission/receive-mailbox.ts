@@ -22,11 +22,13 @@ function isVerdict(error: AppError): boolean {
   return error.code.startsWith('envelope.') || error.code === 'validation.failed';
 }
 
-function incomingFrom(
+/** The new ENCRYPTED row of a verified delivery, downloaded or imported from a bundle (SPEC §3.2). */
+export function incomingFrom(
   item: MailboxItem,
   header: RoutingHeader,
   now: number,
   deliveryReceipt: string,
+  arrival: 'download' | 'import_bundle' = 'download',
 ): IncomingMessage {
   return {
     id: header.id,
@@ -39,7 +41,7 @@ function incomingFrom(
     replyDeadline: header.replyDeadline,
     replyToId: header.replyTo,
     from: header.from,
-    status: transitionIncoming('NEW', 'download').to as IncomingStatus,
+    status: transitionIncoming('NEW', arrival).to as IncomingStatus,
     receivedAt: now,
     updatedAt: now,
     read: false,

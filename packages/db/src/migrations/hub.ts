@@ -3,6 +3,7 @@ import { createSharedTables, dropSharedTables, type MigrationDb } from './shared
 import { hubRegistry } from './hub-0002-registry.js';
 import { hubRelay } from './hub-0003-relay.js';
 import { hubKeys } from './hub-0004-keys.js';
+import { hubBundles } from './hub-0006-bundles.js';
 
 const initial: Migration = {
   async up(db: MigrationDb) {
@@ -75,4 +76,5 @@ export const hubMigrations: Readonly<Record<string, Migration>> = {
   '0002_hub_registry': hubRegistry,
   '0003_hub_relay': hubRelay,
   '0004_hub_keys': hubKeys,
+  '0006_hub_bundles': hubBundles,
 };

@@ -38,6 +38,7 @@ export function migrationContract(databases: TestDatabases): void {
         '0002_hub_registry',
         '0003_hub_relay',
         '0004_hub_keys',
+        '0006_hub_bundles',
       ]);
       expect(await migrateToLatest(handle.db, 'hub')).toEqual([]);
 

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportForParty, ingestBundle } from '@cds/hub';
+import { decryptIncoming, exportMessages, importBundle, type NodeServices } from '@cds/node';
+import { createBundleWorld, schoolKeyOf, type BundleWorld } from './testing/bundle-world.js';
+
+const SCHOOL = '123456';
+const EDB = 'EDB';
+
+let world: BundleWorld;
+beforeAll(async () => {
+  world = await createBundleWorld([
+    [SCHOOL, 'school'],
+    [EDB, 'agency'],
+  ]);
+});
+afterAll(async () => world?.close());
+
+const statusOf = async (services: NodeServices, id: string) =>
+  (await services.repos.outgoing.get(id))?.status ?? (await services.repos.incoming.get(id))?.status;
+
+async function read(services: NodeServices, blob: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await services.blobs.get(blob)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+describe('offline bundles: the round trips of SPEC §5', () => {
+  it('hub down → SEND_FAIL → export → hub ingest → SENT on the next cycle, RECEIVED after EDB’s', async () => {
+    const school = world.node(SCHOOL);
+    const id = await world.send(SCHOOL, EDB, randomBytes(5000));
+    const ready = (await world.node(SCHOOL).repos.outgoing.list({ status: ['READY'] })).items.map(
+      (m) => m.id,
+    );
+    expect(ready).toEqual([]);
+
+    await world.stopHub();
+    expect((await world.cycle(SCHOOL)).stoppedBy).toBe('transport.hub_unreachable');
+    expect(await statusOf(school, id)).toBe('SEND_FAIL');
+
+    const file = join(world.root, 'school-export.zip');
+    const exported = await exportMessages(school, { ids: [id], out: file, actor: 'head' });
+    expect(exported.outcomes).toMatchObject([{ id, ok: true, message: { status: 'SEND_FAIL' } }]);
+    expect((await school.repos.outgoing.get(id))?.exportedAt).not.toBeNull();
+    expect(await school.repos.bundles.exports(id)).toMatchObject([{ by: 'head', file: 'school-export.zip' }]);
+
+    await world.startHub();
+    const ingested = await world.withHub((hub) => ingestBundle(hub, { file, actor: 'operator' }));
+    expect(ingested).toEqual({ party: SCHOOL, messages: [{ id, outcome: 'accepted' }] });
+    // The same bundle again, or the school's own upload later, changes nothing.
+    const again = await world.withHub((hub) => ingestBundle(hub, { file, actor: 'operator' }));
+    expect(again.messages).toEqual([{ id, outcome: 'duplicate' }]);
+
+    await world.cycle(SCHOOL);
+    expect(await statusOf(school, id)).toBe('SENT');
+    await world.cycle(EDB);
+    expect(await statusOf(world.node(EDB), id)).toBe('ENCRYPTED');
+    await world.cycle(SCHOOL);
+    expect(await statusOf(school, id)).toBe('RECEIVED');
+  });
+
+  it('hub export-for → school import → decrypt gives identical content; a later download stores nothing twice', async () => {
+    const school = world.node(SCHOOL);
+    const edb = world.node(EDB);
+    const content = randomBytes(70_000);
+    const id = await world.send(EDB, SCHOOL, content, 'TSA parameter file');
+    await world.cycle(EDB);
+    expect(await statusOf(edb, id)).toBe('SENT');
+
+    const file = join(world.root, `for-${SCHOOL}.zip`);
+    const exported = await world.withHub((hub) =>
+      exportForParty(hub, { party: SCHOOL, out: file, actor: 'operator' }),
+    );
+    expect(exported).toMatchObject({ party: SCHOOL, messages: [id], remaining: false });
+    await expect(
+      world.withHub((hub) =>
+        exportForParty(hub, { party: '654321', out: join(world.root, 'none.zip'), actor: 'x' }),
+      ),
+    ).rejects.toMatchObject({ code: 'bundle.nothing_to_export' });
+
+    const imported = await importBundle(school, { file, actor: 'head' });
+    expect(imported.messages).toEqual([{ id, from: EDB, outcome: 'ENCRYPTED' }]);
+    expect(await school.repos.bundles.imported(id)).toMatchObject({ by: 'head', file: `for-${SCHOOL}.zip` });
+    expect((await importBundle(school, { file, actor: 'head' })).messages).toEqual([
+      { id, from: EDB, outcome: 'duplicate' },
+    ]);
+
+    const [decrypted] = await decryptIncoming(school, {
+      ids: [id],
+      schoolKey: schoolKeyOf(SCHOOL),
+      actor: 'head',
+    });
+    expect(decrypted).toMatchObject({ ok: true, message: { status: 'DECRYPTED' } });
+    const [attachment] = await school.repos.incoming.attachments(id);
+    expect(attachment?.displayName).toBe('form-a.csv');
+    expect((await read(school, attachment?.blob ?? '')).equals(content)).toBe(true);
+
+    // The delivery is still pending at the hub: the cycle acknowledges it without a second copy.
+    const report = await world.cycle(SCHOOL);
+    expect(report.events).toContainEqual(
+      expect.objectContaining({ step: 'download', messageId: id, outcome: 'duplicate' }),
+    );
+    expect((await school.repos.incoming.list({})).items.filter((m) => m.id === id)).toHaveLength(1);
+    expect(await statusOf(school, id)).toBe('DECRYPTED');
+    expect((await school.repos.incoming.get(id))?.acknowledgedAt).not.toBeNull();
+    await world.cycle(EDB);
+    expect(await statusOf(edb, id)).toBe('RECEIVED');
+  });
+});
