@@ -45,11 +45,13 @@ export async function registerWebRoutes(app: CdsApp, distDir: string = WEB_DIST)
   const indexHtml = (): Promise<string | null> => readFile(`${distDir}index.html`, 'utf8').catch(() => null);
 
   app.get('/*', { schema: { hide: true } }, async (request, reply) => {
-    const path = decodeURIComponent(request.url.split('?')[0] ?? '/');
+    // Fastify has decoded the wildcard (and refused malformed escapes with 400).
+    const path = `/${(request.params as { '*'?: string })['*'] ?? ''}`;
     if (path.startsWith('/api/') || path === '/api') throw new AppError('not_found.route');
     if (extname(path) !== '' && !path.endsWith('.html')) {
-      if (path.startsWith('/assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
-      return reply.sendFile(path.slice(1));
+      // Vite names assets by content hash, so a cached copy can never be stale.
+      const hashed = path.startsWith('/assets/');
+      return reply.sendFile(path.slice(1), hashed ? { maxAge: '365d', immutable: true } : {});
     }
     const html = await indexHtml();
     if (html === null) {
