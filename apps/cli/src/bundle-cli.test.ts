@@ -87,5 +87,13 @@ describe('cds export, import, hub ingest and hub export-for as a user runs them'
     expect(ingested).toEqual({ party: SCHOOL, messages: [{ id, outcome: 'accepted' }] });
     await world.cycle(SCHOOL);
     expect((await school.repos.outgoing.get(id))?.status).toBe('SENT');
+
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const found = await json<Array<{ id: string }>>([
+      ...['message', 'list', '--box', 'outgoing', '--data-dir', world.dataDir(SCHOOL)],
+      ...['--description', `from ${SCHOOL}`, '--party', EDB, '--status', 'SENT', '--from', today],
+    ]);
+    expect(found.map((m) => m.id)).toContain(id);
+    expect(found.map((m) => m.id)).not.toContain(ready.id);
   });
 });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportForParty, ingestBundle } from '@cds/hub';
@@ -106,5 +107,30 @@ describe('offline bundles: the round trips of SPEC §5', () => {
     expect((await school.repos.incoming.get(id))?.acknowledgedAt).not.toBeNull();
     await world.cycle(EDB);
     expect(await statusOf(edb, id)).toBe('RECEIVED');
+  });
+
+  it('POST /v1/bundles ingests over HTTP with the bundle’s own signature, and refuses what is not one', async () => {
+    const school = world.node(SCHOOL);
+    const id = await world.send(SCHOOL, EDB, randomBytes(2000));
+    await world.stopHub();
+    await world.cycle(SCHOOL);
+    await world.startHub();
+    const file = join(world.root, 'over-http.zip');
+    await exportMessages(school, { ids: [id], out: file, actor: 'head' });
+
+    const post = (body: Uint8Array, type = 'application/zip') =>
+      fetch(`${world.hubUrl}/v1/bundles`, { method: 'POST', headers: { 'content-type': type }, body });
+    const accepted = await post(await readFile(file));
+    expect(accepted.status).toBe(200);
+    expect(await accepted.json()).toEqual({ party: SCHOOL, messages: [{ id, outcome: 'accepted' }] });
+
+    const junk = await post(Buffer.from('not a zip at all'));
+    expect(junk.status).toBe(422);
+    expect(await junk.json()).toMatchObject({ error: { code: 'bundle.not_a_bundle' } });
+    const wrongType = await post(Buffer.from('{}'), 'application/json');
+    expect(wrongType.status).toBe(400);
+
+    await world.cycle(SCHOOL);
+    expect(await statusOf(school, id)).toBe('SENT');
   });
 });

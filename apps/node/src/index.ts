@@ -48,3 +48,4 @@ export * from './cds-log/show-cds-log.js';
 export * from './cds-log/search-cds-log.js';
 export * from './use-cases/export-messages.js';
 export * from './use-cases/import-bundle.js';
+export * from './use-cases/search-messages.js';

@@ -73,21 +73,43 @@ function registerCreate(message: Command): void {
     });
 }
 
+/** The search criteria of SPEC §6 as `message list` takes them. */
+const CRITERIA = ['description', 'party', 'subject', 'type', 'from', 'to'] as const;
+type ListCriteria = Partial<Record<(typeof CRITERIA)[number], string>>;
+
 function registerViews(message: Command): void {
   dirOptions(message.command('list'))
     .description('寄發訊息 / 接收訊息: messages of one box, newest first')
     .addOption(new Option('--box <box>', 'which box').choices(['outgoing', 'incoming']).makeOptionMandatory())
     .option('--status <code>', 'only this status (repeatable)', collect)
+    .option('--description <text>', 'description contains this text')
+    .option('--party <code>', 'recipient (outgoing) or sender (incoming)')
+    .option('--subject <code>', 'subject code')
+    .option('--type <code>', 'type code')
+    .option('--from <date>', 'created/received on or after this Hong Kong day (YYYY-MM-DD)')
+    .option('--to <date>', 'created/received on or before this Hong Kong day (YYYY-MM-DD)')
+    .option('--archived', 'only archived messages (已庫存)')
     .option('--limit <n>', 'at most this many', (value) => Number(value))
     .action(
       async (
-        options: DirOptions & { box: 'outgoing' | 'incoming'; status?: string[]; limit?: number },
+        options: DirOptions &
+          ListCriteria & {
+            box: 'outgoing' | 'incoming';
+            status?: string[];
+            archived?: boolean;
+            limit?: number;
+          },
         command: Command,
       ) => {
         const { listMessages } = await loadNode();
+        const criteria = Object.fromEntries(
+          CRITERIA.filter((name) => options[name] !== undefined).map((name) => [name, options[name]]),
+        );
         const rows = await withNode(options, (services) =>
           listMessages(services, {
             box: options.box,
+            ...criteria,
+            ...(options.archived ? { archived: true } : {}),
             ...(options.status ? { status: options.status } : {}),
             ...(options.limit !== undefined ? { limit: options.limit } : {}),
           }),

@@ -34,6 +34,7 @@ export const schoolKeyOf = (party: string): Buffer => Buffer.from(`School-Key-Fo
 export interface BundleWorld {
   readonly root: string;
   readonly hubDir: string;
+  readonly hubUrl: string;
   node(party: string): NodeServices;
   dataDir(party: string): string;
   /** A sealed (PROCESSING) message with one attachment; returns its id. */
@@ -60,6 +61,7 @@ export async function createBundleWorld(
   const world: BundleWorld = {
     root,
     hubDir,
+    hubUrl,
     node(party) {
       const services = nodes.get(party);
       if (!services) throw new Error(`no node ${party}`);
