@@ -115,9 +115,20 @@ export async function runScenario(
   const ensureUp = async () => {
     for (const [i, hub] of lane.hubs.entries()) {
       await hub.ensure();
-      await hub.call('hub.start', { dir: hubDirs[i], port: ports[i] }).catch((error: { code?: string }) => {
-        if (error.code !== 'datadir.locked') throw error;
-      });
+      for (let attempt = 0; ; attempt++) {
+        const started = await hub.call('hub.start', { dir: hubDirs[i], port: ports[i] }).then(
+          () => true,
+          (error: { code?: string }) => {
+            if (error.code === 'datadir.locked') return true;
+            // Another lane took the port while this instance was down: move it, as an operator would.
+            if (error.code === 'usage.invalid_argument' && attempt < 3) return false;
+            throw error;
+          },
+        );
+        if (started) break;
+        ports[i] = await freePort();
+        lane.proxy.backends[i] = ports[i]!;
+      }
     }
     await lane.nodes.ensure();
     for (const { party } of PARTIES)
