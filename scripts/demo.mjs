@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_NODES, DEMO_PASSWORD, DEMO_USERS, HUB_PORT, demoSchoolKey } from './demo-participants.mjs';
 import { prepareDemoParticipants } from './demo-setup.mjs';
+import { seedDemoMessages, setDemoSchedules } from './demo-traffic.mjs';
 
 const repo = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const cli = join(repo, 'apps/cli/dist/main.js');
@@ -90,6 +91,7 @@ process.on('SIGTERM', () => shutdown(0));
 
 mkdirSync(dataRoot, { recursive: true });
 await initialiseNodes();
+await setDemoSchedules(repo, dataRoot, log);
 startChild(
   'hub',
   ['hub', 'start', '--data-dir', join(dataRoot, 'hub'), '--host', host, '--port', String(HUB_PORT)],
@@ -132,6 +134,8 @@ if (failed.length > 0) {
   log('\nPreparing demo keys and registration…');
   try {
     for (const line of await prepareDemoParticipants(repo, dataRoot, log)) log(line);
+    await seedDemoMessages(repo, dataRoot, log);
+    log('  EDB and HKEAA run a transmission cycle every 10 s; schools on school days at 08:00, 12:30, 16:30');
   } catch (error) {
     log(`demo preparation failed: ${error instanceof Error ? error.message : String(error)}`);
   }

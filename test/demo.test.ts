@@ -3,7 +3,18 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createOutgoingMessage,
+  hubClientFor,
+  listMessages,
+  openNodeServices,
+  runTransmissionCycle,
+  sealMessages,
+  showMessage,
+  type NodeServices,
+} from '@cds/node';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 // Shifted away from 8700–8711 (SPEC §11: tests never use the demo ports).
@@ -60,6 +71,59 @@ async function stop(child: ChildProcess): Promise<number | null> {
   return exited;
 }
 
+/**
+ * SPEC §11 demo traffic: the schools find the seeded EDB circular and HKEAA parameter file after a
+ * cycle of their own, and a school's message comes back 已接收 (RECEIVED) with nobody acting at EDB:
+ * EDB's scheduled cycles (every 10 s, in its node process) download and receipt it.
+ */
+async function demoTraffic(dataDir: string, output: string): Promise<void> {
+  expect(output).toContain('EDB queued');
+  expect(output).toContain('HKEAA queued');
+  process.env['CDS_DEMO'] = '1'; // the published demo School Key is refused otherwise
+  const school: NodeServices = await openNodeServices(join(dataDir, '123456'));
+  try {
+    const { id } = await createOutgoingMessage(school, {
+      to: ['EDB'],
+      subject: 'STU',
+      type: 'SUB',
+      description: '表格 A – 學生離校（示範）',
+      owner: 'staff',
+      attachments: [
+        {
+          displayName: 'form-a.csv',
+          mediaType: 'text/csv',
+          open: () => Readable.from([Buffer.from('id\n1\n')]),
+        },
+      ],
+    });
+    const [sealed] = await sealMessages(school, {
+      ids: [id],
+      schoolKey: Buffer.from('Demo-Key-123456-2026'),
+      actor: 'head',
+      // EDB registered after this school: its key comes from the hub's directory now.
+      hubClient: () => hubClientFor(school),
+    });
+    expect(sealed?.ok).toBe(true);
+    const deadline = Date.now() + 60_000;
+    let status = '';
+    let incoming: Awaited<ReturnType<typeof listMessages>> = [];
+    while (Date.now() < deadline) {
+      await runTransmissionCycle(school, { actor: 'head', retry: { baseDelayMs: 50 } });
+      status = (await showMessage(school, id)).status;
+      incoming = await listMessages(school, { box: 'incoming' });
+      if (status === 'RECEIVED' && incoming.length >= 2) break;
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+    expect(status).toBe('RECEIVED');
+    const from = (party: string) => incoming.find((message) => 'from' in message && message.from === party);
+    expect(from('EDB')).toMatchObject({ subject: 'SCH', type: 'CIR', status: 'ENCRYPTED' });
+    expect(from('EDB')).toHaveProperty('replyDeadline', expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/));
+    expect(from('HKEAA')).toMatchObject({ subject: 'TSA', type: 'PAR', status: 'ENCRYPTED' });
+  } finally {
+    await school.close();
+  }
+}
+
 describe('npm start (demo)', () => {
   it('runs the hub and five nodes, prints URLs and logins, stops on Ctrl-C and restarts on the same data', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'cds-demo-'));
@@ -88,6 +152,7 @@ describe('npm start (demo)', () => {
     ]) {
       expect(first.output()).toContain(login);
     }
+    await demoTraffic(dataDir, first.output());
     expect(await stop(first.child)).toBe(0);
     await expect(fetch(`http://127.0.0.1:${PORTS[1]}/healthz`)).rejects.toThrow();
     const config = await readFile(join(dataDir, '123456', 'config.json'), 'utf8');
@@ -98,8 +163,9 @@ describe('npm start (demo)', () => {
     expect(second.output()).not.toContain('initialised 123456');
     expect(second.output()).not.toContain('keyring created');
     expect(second.output()).not.toMatch(/\d registered/);
+    expect(second.output()).not.toContain('queued');
     expect(await readFile(join(dataDir, '123456', 'config.json'), 'utf8')).toBe(config);
     for (const port of PORTS) expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
     expect(await stop(second.child)).toBe(0);
-  }, 90_000);
+  }, 180_000);
 });
