@@ -129,6 +129,7 @@ const phases = {
     checkPhase('bench smoke', [
       [process.execPath, benchArgs('bench/envelope.bench.ts')],
       [process.execPath, benchArgs('bench/transmission.bench.ts')],
+      [process.execPath, benchArgs('bench/reports.bench.ts')],
     ]),
 };
 

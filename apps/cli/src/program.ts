@@ -9,6 +9,7 @@ import { registerRegistrationCommands } from './commands/registration.js';
 import { registerEnvelopeCommands } from './commands/envelope.js';
 import { registerMessageCommands } from './commands/message.js';
 import { registerTransmitCommand } from './commands/transmit.js';
+import { registerReportCommand } from './commands/report.js';
 import { registerExportCommand } from './commands/export.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerVersionCommands } from './commands/version.js';
@@ -42,6 +43,7 @@ Exit codes: 0 ok, 1 other, 2 usage, 3 not found, 4 conflict/already running, 5 w
   registerEnvelopeCommands(program);
   registerMessageCommands(program);
   registerTransmitCommand(program);
+  registerReportCommand(program);
   registerExportCommand(program);
   registerImportCommand(program);
   registerVersionCommands(program);

@@ -39,3 +39,4 @@ export {
 } from './user-repository.js';
 export { createRelayStore } from './hub-relay.js';
 export { createHubBundleStore, createNodeBundleStore } from './bundle-stores.js';
+export { createReportSource, REPORT_PAGE_SIZE } from './report-queries.js';

@@ -97,6 +97,8 @@ export interface IncomingMessagesTable extends HeaderColumns {
   payload_size: number | null;
   delivery_receipt: string | null;
   acknowledged_at: number | null;
+  /** Set when the message arrived in an import bundle rather than by download (migration 0008). */
+  bundle_imported_at: number | null;
   /** Arrival order for text search (migration 0009); assigned by the database on insert. */
   search_seq: number | null;
 }

@@ -91,3 +91,11 @@ export function availableIncomingActions(
     mayPerform(groupList, transitionIncoming(status, action).who, context),
   );
 }
+
+/**
+ * 聯遞系統報告 (SPEC §6–§7): every report needs the report right, whatever its data; the CLI, the
+ * web UI and the API ask this one function before a report reads a single row.
+ */
+export function assertMayRunReport(groups: Iterable<string>, matrix?: RightsMatrix): void {
+  assertRight(groups, 'cds.report', matrix ?? DEFAULT_RIGHTS_MATRIX);
+}

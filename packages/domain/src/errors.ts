@@ -14,6 +14,7 @@ import { REGISTRATION_ERRORS } from './errors-registration.js';
 import { ENVELOPE_ERRORS } from './errors-envelope.js';
 import { RELAY_ERRORS } from './errors-relay.js';
 import { TRANSPORT_ERRORS } from './errors-transport.js';
+import { REPORT_ERRORS } from './errors-report.js';
 import { AUTH_ERRORS } from './errors-auth.js';
 import { BUNDLE_ERRORS } from './errors-bundle.js';
 
@@ -31,6 +32,7 @@ export const ERROR_CATALOGUE = {
   ...ENVELOPE_ERRORS,
   ...RELAY_ERRORS,
   ...TRANSPORT_ERRORS,
+  ...REPORT_ERRORS,
   ...AUTH_ERRORS,
   ...BUNDLE_ERRORS,
 } as const satisfies Record<string, ErrorSpec>;

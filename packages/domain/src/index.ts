@@ -12,6 +12,7 @@ export * from './authorise.js';
 export type * from './hub-ports.js';
 export type * from './directory-ports.js';
 export type * from './transmission-ports.js';
+export type * from './report-ports.js';
 export type * from './user-ports.js';
 export * from './relay-ports.js';
 export type * from './bundle-ports.js';

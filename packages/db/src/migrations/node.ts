@@ -4,6 +4,7 @@ import { nodeKeys } from './node-0002-keys.js';
 import { nodeDirectory } from './node-0003-directory.js';
 import { nodeTransmission } from './node-0004-transmission.js';
 import { nodeUsers } from './node-0007-users.js';
+import { nodeReports } from './node-0008-reports.js';
 import { nodeBundlesSearch } from './node-0009-bundles-search.js';
 
 /** Header columns both boxes carry (SPEC §2.4), in the same order in both tables. */
@@ -137,5 +138,6 @@ export const nodeMigrations: Readonly<Record<string, Migration>> = {
   '0003_node_directory': nodeDirectory,
   '0004_node_transmission': nodeTransmission,
   '0007_node_users': nodeUsers,
+  '0008_node_reports': nodeReports,
   '0009_node_bundles_search': nodeBundlesSearch,
 };

@@ -12,6 +12,7 @@ import { migrationContract } from './migration.contract.js';
 import { outgoingContract } from './outgoing.contract.js';
 import { transmissionContract } from './transmission.contract.js';
 import { relayContract } from './relay.contract.js';
+import { reportContract } from './report.contract.js';
 import { usersContract } from './users.contract.js';
 import { searchContract } from './search.contract.js';
 
@@ -27,6 +28,7 @@ export function repositoryContract(label: string, makeDatabases: () => TestDatab
     keysContract(databases);
     directoryContract(databases);
     relayContract(databases);
+    reportContract(databases);
     usersContract(databases);
     searchContract(databases);
   });

@@ -17,6 +17,7 @@ export function migrationContract(databases: TestDatabases): void {
         '0003_node_directory',
         '0004_node_transmission',
         '0007_node_users',
+        '0008_node_reports',
         '0009_node_bundles_search',
       ]);
       expect(await migrateToLatest(handle.db, 'node')).toEqual([
@@ -25,6 +26,7 @@ export function migrationContract(databases: TestDatabases): void {
         '0003_node_directory',
         '0004_node_transmission',
         '0007_node_users',
+        '0008_node_reports',
         '0009_node_bundles_search',
       ]);
       expect(await pendingMigrations(handle.db, 'node')).toEqual([]);
@@ -118,6 +120,7 @@ export function migrationContract(databases: TestDatabases): void {
         '0003_node_directory',
         '0004_node_transmission',
         '0007_node_users',
+        '0008_node_reports',
         '0009_node_bundles_search',
       ]);
     });
