@@ -6,7 +6,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DELIVERY_RECEIPT_FORMAT, signReceipt } from '@cds/contracts';
+import { createDatabase, type HubDatabase } from '@cds/db';
 import { sealingKeyFor } from '@cds/directory';
+import { layoutOf } from '@cds/platform';
 import {
   issueRegistrationCode,
   listParticipants,
@@ -21,6 +24,7 @@ import {
   initKeyring,
   newTransportKey,
   publicPartOf,
+  readTransportKey,
   recoverKeyring,
   signKeyStatement,
   statementFor,
@@ -239,6 +243,122 @@ describe('software version (傳送網上校管系統版本, SPEC §4)', () => {
     const document = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, string>;
     expect(document).toEqual({ scrn: '123456', version: '1.0.0', upgradedAt: expect.any(String) });
     expect(new Date(document['upgradedAt'] ?? '').toISOString()).toBe(document['upgradedAt']);
+  }, 60_000);
+});
+
+describe('transport keys in the signed directory (SPEC §2.2)', () => {
+  it('lists each transport key; a rotation goes to the hub at once and other nodes follow it', async () => {
+    const client = await hubClientFor(edb);
+    await refreshDirectory(edb, client);
+    const before = await readTransportKey(school.keys.paths.transportKey);
+    const listed = async () => (await edb.repos.directory.transportKeys('123456')).map((key) => key.kid);
+    expect(await listed()).toEqual([before.kid]);
+
+    const rotated = await runCli([
+      '--json',
+      'node',
+      'rotate-transport-key',
+      '--data-dir',
+      join(root, '123456'),
+    ]);
+    expect(rotated.code, rotated.stderr).toBe(0);
+    const result = JSON.parse(rotated.stdout) as {
+      previousKid: string;
+      transport: { kid: string };
+      sentToHub: unknown;
+    };
+    expect(result).toMatchObject({ previousKid: before.kid, sentToHub: true });
+    expect((await operator.registry.transportKey(before.kid))?.revokedAt).not.toBeNull();
+    expect(await operator.registry.transportKey(result.transport.kid)).toMatchObject({
+      party: '123456',
+      revokedAt: null,
+    });
+
+    await refreshDirectory(edb, client);
+    expect(await listed()).toEqual([before.kid, result.transport.kid]);
+    // The school's requests go through with the new key; nothing is owed any more.
+    const report = await cycle(school);
+    expect(report.stoppedBy).toBeNull();
+    expect(report.events.filter((event) => event.outcome === 'transport_key_published')).toEqual([]);
+  }, 60_000);
+
+  it('a receipt signed with a key the hub lists but the directory does not proves nothing', async () => {
+    const message = await createOutgoingMessage(school, {
+      to: ['EDB'],
+      subject: 'STU',
+      type: 'SUB',
+      description: 'receipt forgery',
+      owner: 'staff',
+      attachments: [],
+    });
+    const [sealed] = await sealMessages(school, {
+      ids: [message.id],
+      schoolKey: schoolKey('123456', 2),
+      actor: 'head',
+      hubClient: () => hubClientFor(school),
+    });
+    expect(sealed?.ok).toBe(true);
+    await cycle(school);
+    const sent = await school.repos.outgoing.get(message.id);
+    expect(sent?.status).toBe('SENT');
+
+    // The hub invents a transport key for EDB and a delivery receipt signed with it.
+    const forger = newTransportKey(Date.now());
+    const jws = await signReceipt(
+      {
+        format: DELIVERY_RECEIPT_FORMAT,
+        messageId: message.id,
+        recipient: 'EDB',
+        payloadSha256: sent?.payloadSha256 ?? '',
+        at: Date.now(),
+      },
+      { kid: forger.kid, privateJwk: forger },
+    );
+    const database = createDatabase<HubDatabase>({ kind: 'sqlite', file: layoutOf(hubDir).database });
+    try {
+      await database.db
+        .insertInto('transport_keys')
+        .values({
+          kid: forger.kid,
+          party: 'EDB',
+          public_jwk: JSON.stringify({ kty: 'OKP', crv: 'Ed25519', x: forger.x }),
+          created_at: Date.now(),
+          revoked_at: null,
+        })
+        .execute();
+      const last = await database.db
+        .selectFrom('receipts')
+        .select((eb) => eb.fn.max('seq').as('seq'))
+        .executeTakeFirst();
+      await database.db
+        .insertInto('receipts')
+        .values({
+          seq: Number(last?.seq ?? 0) + 1,
+          sender: '123456',
+          message_id: message.id,
+          recipient: 'EDB',
+          kind: 'delivery',
+          jws,
+          signer_kid: forger.kid,
+          reason: null,
+          stored_at: Date.now(),
+        })
+        .execute();
+    } finally {
+      await database.close();
+    }
+
+    const report = await cycle(school);
+    expect(report.events).toContainEqual(
+      expect.objectContaining({
+        step: 'receipt',
+        messageId: message.id,
+        outcome: 'failed',
+        reason: 'receipt.invalid',
+      }),
+    );
+    expect(await school.repos.outgoing.get(message.id)).toMatchObject({ status: 'SENT' });
+    expect(await school.repos.outgoingReceipts.forMessage(message.id)).toEqual([]);
   }, 60_000);
 });
 

@@ -19,6 +19,7 @@ export * from './use-cases/delete-messages.js';
 export * from './use-cases/archive-messages.js';
 export * from './use-cases/write-message-payload.js';
 export * from './use-cases/publish-keys.js';
+export * from './use-cases/publish-transport-rotation.js';
 export * from './use-cases/report-version.js';
 export * from './use-cases/create-version-message.js';
 export * from './use-cases/decrypt-incoming.js';

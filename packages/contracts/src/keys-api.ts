@@ -10,6 +10,8 @@ export const keysPaths = {
   keys: '/v1/keys',
   /** POST: the node's software version, after it started with a new one. */
   version: '/v1/version',
+  /** POST: a transport key rotation, signed by the previous key; the request by the new one. */
+  transportKeys: '/v1/transport-keys',
 } as const;
 
 /** A key statement as General JWS: its own signature, and the previous key's on a rollover. */
@@ -42,4 +44,15 @@ export const versionReportResponseSchema = z.object({
   party: z.string(),
   version: z.string(),
   reportedAt: z.number(),
+});
+
+export const transportRotationRequestSchema = z.object({
+  /** Compact JWS by the previous transport key over {format, previousKid, next, issuedAt}. */
+  rotation: z.string().min(1).max(4096),
+});
+
+export const transportRotationResponseSchema = z.object({
+  party: z.string(),
+  kid: z.string(),
+  directory: z.object({ seq: z.number(), hash: z.string() }),
 });

@@ -45,8 +45,26 @@ export function createNodeDirectoryStore(db: Kysely<NodeDatabase>): NodeDirector
       }));
     },
 
+    async transportKeys(party) {
+      let query = db.selectFrom('directory_transport_keys').selectAll().orderBy('seq');
+      if (party !== undefined) query = query.where('party', '=', party);
+      return (await query.execute()).map((row) => ({
+        party: row.party,
+        kid: row.kid,
+        x: row.x,
+        seq: row.seq,
+      }));
+    },
+
     async apply(changes, head) {
       await db.transaction().execute(async (tx) => {
+        for (const key of changes.transportKeys ?? []) {
+          await tx
+            .insertInto('directory_transport_keys')
+            .values({ kid: key.kid, party: key.party, x: key.x, seq: key.seq })
+            .onConflict((oc) => oc.column('kid').doNothing())
+            .execute();
+        }
         for (const key of changes.keys) {
           await tx
             .insertInto('directory_keys')

@@ -287,6 +287,38 @@ export function createHubRegistry(db: Kysely<HubDatabase>): HubRegistry {
       );
     },
 
+    rotateTransportKey({ party, previousKid, next, now, entry }) {
+      return withConflictRetry(() =>
+        db.transaction().execute(async (tx) => {
+          const revoked = await tx
+            .updateTable('transport_keys')
+            .set({ revoked_at: now })
+            .where('kid', '=', previousKid)
+            .where('party', '=', party)
+            .where('revoked_at', 'is', null)
+            .executeTakeFirst();
+          if (Number(revoked.numUpdatedRows) !== 1) {
+            throw new AppError('transport.unknown_key', { keyid: previousKid });
+          }
+          const inserted = await tx
+            .insertInto('transport_keys')
+            .values({
+              kid: next.kid,
+              party,
+              public_jwk: JSON.stringify(next.publicJwk),
+              created_at: now,
+              revoked_at: null,
+            })
+            .onConflict((oc) => oc.column('kid').doNothing())
+            .executeTakeFirst();
+          if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) !== 1) {
+            throw new AppError('key.already_published', { kid: next.kid });
+          }
+          return appendEntry(tx, entry, now);
+        }),
+      );
+    },
+
     async reportVersion({ party, version, now }) {
       await db
         .updateTable('participants')

@@ -199,6 +199,14 @@ export interface DirectoryPartiesTable {
   revoked: number;
 }
 
+/** Transport keys the verified directory lists (node migration 0006). */
+export interface DirectoryTransportKeysTable {
+  kid: string;
+  party: string;
+  x: string;
+  seq: number;
+}
+
 export interface UsersTable {
   id: string;
   username: string;
@@ -241,6 +249,7 @@ export interface NodeDatabase extends SharedTables {
   login_failures: LoginFailuresTable;
   directory_keys: DirectoryKeysTable;
   directory_parties: DirectoryPartiesTable;
+  directory_transport_keys: DirectoryTransportKeysTable;
   outgoing_messages: OutgoingMessagesTable;
   outgoing_attachments: OutgoingAttachmentsTable;
   outgoing_receipts: OutgoingReceiptsTable;

@@ -16,13 +16,20 @@ const generalJws = z.object({
   signatures: z.array(z.object({ protected: z.string(), signature: z.string() })).min(1),
 });
 
+/**
+ * Entries: `key` (a key statement; at registration also the transport key the party signs requests
+ * and receipts with), `transport` (a transport key rotation, signed by the previous transport key)
+ * and `revoke`. Optional fields are left out when absent, so older entries hash as they always did.
+ */
 export const directoryEntryBodySchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('key'),
     party: z.string(),
     role: z.enum(['school', 'agency']),
     statement: generalJws,
+    transport: z.object({ kid: z.string(), x: z.string() }).optional(),
   }),
+  z.object({ kind: z.literal('transport'), party: z.string(), rotation: z.string() }),
   z.object({ kind: z.literal('revoke'), party: z.string(), reason: z.string() }),
 ]);
 

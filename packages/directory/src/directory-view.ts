@@ -1,12 +1,13 @@
 import type { GeneralJWS } from 'jose';
-import { AppError, type KnownKey, type KnownParty } from '@cds/domain';
-import { verifyKeyStatement, type KeyStatement } from '@cds/keys';
+import { AppError, type KnownKey, type KnownParty, type KnownTransportKey } from '@cds/domain';
+import { verifyKeyStatement, verifyTransportRotation, type KeyStatement } from '@cds/keys';
 import type { DirectoryEntry } from './directory-log.js';
 
 /** What applying new directory entries changes; the caller stores it. */
 export interface DirectoryChanges {
   readonly keys: KnownKey[];
   readonly parties: KnownParty[];
+  readonly transportKeys: KnownTransportKey[];
 }
 
 export function isTrusted(key: KnownKey): boolean {
@@ -22,18 +23,33 @@ export function isTrusted(key: KnownKey): boolean {
 export async function applyDirectoryEntries(
   entries: readonly DirectoryEntry[],
   known: (party: string) => readonly KnownKey[],
+  knownTransport: (party: string) => readonly KnownTransportKey[] = () => [],
 ): Promise<DirectoryChanges> {
   const keys: KnownKey[] = [];
   const parties: KnownParty[] = [];
+  const transportKeys: KnownTransportKey[] = [];
   const keysOf = (party: string): KnownKey[] => [
     ...known(party),
     ...keys.filter((key) => key.party === party),
+  ];
+  const transportOf = (party: string): KnownTransportKey[] => [
+    ...knownTransport(party),
+    ...transportKeys.filter((key) => key.party === party),
   ];
   for (const entry of entries) {
     const body = entry.body;
     if (body.kind === 'revoke') {
       parties.push({ party: body.party, role: null, revoked: true });
       continue;
+    }
+    if (body.kind === 'transport') {
+      const rotated = await rotatedKey(body.party, body.rotation, transportOf(body.party), entry.seq);
+      if (rotated) transportKeys.push(rotated);
+      continue;
+    }
+    if (body.transport && !transportOf(body.party).some((key) => key.kid === body.transport?.kid)) {
+      // Registration introduces the transport key with proof of possession (the request it signed).
+      transportKeys.push({ party: body.party, kid: body.transport.kid, x: body.transport.x, seq: entry.seq });
     }
     const statement = await verifyKeyStatement(body.statement);
     if (statement.party !== body.party) {
@@ -50,7 +66,30 @@ export async function applyDirectoryEntries(
       trust: await trustOf(statement, body.statement, existing),
     });
   }
-  return { keys, parties };
+  return { keys, parties, transportKeys };
+}
+
+/**
+ * A rotation counts only if the party's previous transport key, as this directory listed it, signed
+ * it: a hub cannot slip in a transport key of its own to forge receipts. One that does not verify
+ * is left out, so receipts signed with that key will not verify either.
+ */
+async function rotatedKey(
+  party: string,
+  rotation: string,
+  existing: readonly KnownTransportKey[],
+  seq: number,
+): Promise<KnownTransportKey | null> {
+  for (const previous of existing) {
+    try {
+      const verified = await verifyTransportRotation(rotation, previous);
+      if (existing.some((key) => key.kid === verified.next.kid)) return null;
+      return { party, kid: verified.next.kid, x: verified.next.x, seq };
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+    }
+  }
+  return null;
 }
 
 function known_(statement: KeyStatement, seq: number): Omit<KnownKey, 'trust'> {

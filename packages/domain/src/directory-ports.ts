@@ -21,14 +21,31 @@ export interface KnownParty {
   readonly revoked: boolean;
 }
 
+/**
+ * A participant's transport key as the directory lists it: introduced at registration, or by a
+ * rotation the previous key signed. Delivery and refusal receipts are verified with these, never
+ * with a key the hub hands out beside a receipt.
+ */
+export interface KnownTransportKey {
+  readonly party: string;
+  readonly kid: string;
+  readonly x: string;
+  readonly seq: number;
+}
+
 /** A node's verified copy of the hub directory. */
 export interface NodeDirectoryStore {
   head(): Promise<{ seq: number; hash: string } | null>;
   keys(party?: string): Promise<readonly KnownKey[]>;
   parties(): Promise<readonly KnownParty[]>;
+  transportKeys(party?: string): Promise<readonly KnownTransportKey[]>;
   /** Stores new keys and party changes and moves the head, in one transaction. */
   apply(
-    changes: { keys: readonly KnownKey[]; parties: readonly KnownParty[] },
+    changes: {
+      keys: readonly KnownKey[];
+      parties: readonly KnownParty[];
+      transportKeys?: readonly KnownTransportKey[];
+    },
     head: { seq: number; hash: string },
   ): Promise<void>;
   /** Marks the party's unconfirmed key with this fingerprint confirmed; false when there is none. */

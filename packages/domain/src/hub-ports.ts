@@ -101,6 +101,17 @@ export interface HubRegistry {
     key: Omit<PublishedKey, 'publishedAt'>;
     entry: DirectoryEntryFactory;
   }): Promise<StoredDirectoryEntry>;
+  /**
+   * All or nothing: the party's transport key `previousKid` (live) is revoked, `next` takes its
+   * place, and the rotation is appended to the directory.
+   */
+  rotateTransportKey(input: {
+    party: string;
+    previousKid: string;
+    next: TransportKeyRow;
+    now: number;
+    entry: DirectoryEntryFactory;
+  }): Promise<StoredDirectoryEntry>;
   /** Keeps the software version a participant reported (SPEC §4), with the time it was reported. */
   reportVersion(input: { party: string; version: string; now: number }): Promise<void>;
   /** Marks the party revoked, its transport keys too, and appends a revocation entry. */

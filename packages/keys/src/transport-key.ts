@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { CompactSign, importJWK } from 'jose';
+import { CompactSign, compactVerify, importJWK } from 'jose';
 import { z } from 'zod';
 import { AppError } from '@cds/domain';
 import { writeFileAtomic } from './atomic-file.js';
@@ -77,4 +77,45 @@ export async function signTransportRotation(
   return new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
     .setProtectedHeader({ alg: 'EdDSA', kid: previous.kid })
     .sign(key);
+}
+
+export const transportRotationSchema = z.object({
+  format: z.literal('cds-transport-rotation/1'),
+  previousKid: z.string(),
+  next: z.object({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), x: z.string(), kid: z.string() }),
+  issuedAt: z.number().int(),
+});
+export type TransportRotation = z.infer<typeof transportRotationSchema>;
+
+/** What a rotation claims, unverified: which key vouches for which (to find the key that must verify it). */
+export function decodeTransportRotation(jws: string): TransportRotation {
+  try {
+    const payload = jws.split('.')[1] ?? '';
+    return transportRotationSchema.parse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
+  } catch (error) {
+    throw new AppError('key.statement_invalid', { detail: 'not a transport key rotation' }, { cause: error });
+  }
+}
+
+/** A rotation is good only if the previous transport key signed it (SPEC §2.2). */
+export async function verifyTransportRotation(
+  jws: string,
+  previous: { kid: string; x: string },
+): Promise<TransportRotation> {
+  const claimed = decodeTransportRotation(jws);
+  if (claimed.previousKid !== previous.kid) {
+    throw new AppError('key.statement_invalid', { detail: `rotation does not follow ${previous.kid}` });
+  }
+  try {
+    const key = await importJWK({ kty: 'OKP', crv: 'Ed25519', x: previous.x }, 'EdDSA');
+    const { payload, protectedHeader } = await compactVerify(jws, key);
+    if (protectedHeader.alg !== 'EdDSA') throw new Error('alg');
+    return transportRotationSchema.parse(JSON.parse(new TextDecoder().decode(payload)));
+  } catch (error) {
+    throw new AppError(
+      'key.statement_invalid',
+      { detail: `rotation not signed by ${previous.kid}` },
+      { cause: error },
+    );
+  }
 }

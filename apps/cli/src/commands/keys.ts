@@ -181,14 +181,32 @@ export function registerKeysCommands(program: Command): void {
 
 export function registerTransportKeyCommand(node: Command): void {
   dirOptions(node.command('rotate-transport-key'))
-    .description('replace the transport key; the new key is signed by the old one')
+    .description('replace the transport key; the new key is signed by the old one and sent to the hub')
     .action(async (options: DirOptions, command: Command) => {
       const { rotateTransportKey } = await loadKeys();
-      const result = await withNode(options, (services) => rotateTransportKey(services.keys, cliActor()));
+      const { hubClientFor, publishTransportRotation } = await loadNode();
+      const result = await withNode(options, async (services) => {
+        const rotated = await rotateTransportKey(services.keys, cliActor());
+        // Sent at once when the hub answers; otherwise the next cycle sends it before anything else.
+        const sentToHub = await publishTransportRotation(services, await hubClientFor(services)).then(
+          (kid): boolean | string => kid !== null,
+          (error: unknown) => {
+            if (!(error instanceof AppError)) throw error;
+            return error.code;
+          },
+        );
+        return { ...rotated, sentToHub };
+      });
+      const sent =
+        result.sentToHub === true
+          ? 'sent to the hub'
+          : typeof result.sentToHub === 'string'
+            ? `not sent yet (${result.sentToHub}); the next cycle sends it`
+            : 'not registered: nothing to send';
       createOutput(json(command)).result(
         result,
         () =>
-          `transport key rotated: ${result.previousKid} → ${result.transport.kid} (${result.transport.fingerprint})`,
+          `transport key rotated: ${result.previousKid} → ${result.transport.kid} (${result.transport.fingerprint}), ${sent}`,
       );
     });
 }

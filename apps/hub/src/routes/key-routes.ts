@@ -3,11 +3,14 @@ import {
   keysPaths,
   publishKeyRequestSchema,
   publishKeyResponseSchema,
+  transportRotationRequestSchema,
+  transportRotationResponseSchema,
   versionReportRequestSchema,
   versionReportResponseSchema,
 } from '@cds/contracts';
 import type { CdsApp } from '@cds/http';
 import type { HubContext } from '../hub-context.js';
+import { acceptTransportRotation, rotationSigner } from '../use-cases/accept-transport-rotation.js';
 import { publishKeyStatement } from '../use-cases/publish-key-statement.js';
 import { recordVersionReport } from '../use-cases/record-version-report.js';
 import type { TransportAuth } from './transport-auth.js';
@@ -41,6 +44,30 @@ export function registerKeyRoutes(app: CdsApp, context: HubContext, auth: Transp
     async (request) => {
       const verified = await auth.verify(request);
       return recordVersionReport(context, { party: verified.party, version: request.body.version });
+    },
+  );
+
+  typed.post(
+    keysPaths.transportKeys,
+    {
+      schema: {
+        body: transportRotationRequestSchema,
+        response: { 200: transportRotationResponseSchema },
+      },
+    },
+    async (request) => {
+      // Signed with the new key, which the hub learns from the rotation itself (proof of possession).
+      const signer = await rotationSigner(context, request.body.rotation);
+      const verified = await auth.verify(request, (keyid) =>
+        Promise.resolve(
+          signer && keyid === signer.kid ? { party: signer.party, publicJwk: signer.publicJwk } : null,
+        ),
+      );
+      const rotated = await acceptTransportRotation(context, {
+        party: verified.party,
+        rotation: request.body.rotation,
+      });
+      return { party: rotated.party, kid: rotated.kid, directory: { seq: rotated.seq, hash: rotated.hash } };
     },
   );
 }

@@ -87,7 +87,15 @@ export async function registerParticipant(
       previousKid: statement.previousKid,
       recovery: statement.recovery,
     },
-    entry: directoryEntry(context, { kind: 'key', party, role, statement: request.statement }),
+    // The transport key goes into the signed directory too: other nodes verify this party's
+    // receipts with it (SPEC §2.2), not with whatever key the hub lists beside a receipt.
+    entry: directoryEntry(context, {
+      kind: 'key',
+      party,
+      role,
+      statement: request.statement,
+      transport: { kid: request.transportKey.kid, x: request.transportKey.x },
+    }),
   });
   return { seq: entry.seq, hash: entry.hash };
 }

@@ -23,14 +23,33 @@ const PAGE = 100;
 
 /**
  * The receipt proves something only if the recipient's transport key signed it, for this message,
- * this recipient and these payload bytes. The key comes from the hub's listing (transport keys are
- * not in the signed directory yet), so the kid in the JWS must at least be the key offered.
+ * this recipient and these payload bytes. The key is the one the hub-signed directory lists for the
+ * recipient (registration or a rotation the previous key signed), so a hub cannot forge a receipt
+ * by listing a key of its own. Parties registered before transport keys were listed have none in
+ * the directory; for them alone the key offered beside the receipt is used.
  */
-async function verified(item: ReceiptListItem, message: OutgoingMessage): Promise<OutgoingReceipt> {
-  if (receiptSignerKid(item.receipt) !== item.signerKey.kid) {
-    throw new AppError('receipt.invalid', { detail: 'signed by another key than the one listed' });
-  }
-  const receipt = await verifyRecipientReceipt(item.receipt, item.signerKey);
+async function signerKey(
+  context: CycleContext,
+  item: ReceiptListItem,
+): Promise<{ kty: 'OKP'; crv: 'Ed25519'; kid: string; x: string }> {
+  const kid = receiptSignerKid(item.receipt);
+  const listed = await context.services.repos.directory.transportKeys(item.recipient);
+  if (listed.length === 0 && kid === item.signerKey.kid) return item.signerKey;
+  const key = listed.find((candidate) => candidate.kid === kid);
+  if (!key)
+    throw new AppError('receipt.invalid', {
+      detail: `signed by ${kid}, not a key the directory lists for ${item.recipient}`,
+    });
+  return { kty: 'OKP', crv: 'Ed25519', kid: key.kid, x: key.x };
+}
+
+async function verified(
+  context: CycleContext,
+  item: ReceiptListItem,
+  message: OutgoingMessage,
+): Promise<OutgoingReceipt> {
+  const key = await signerKey(context, item);
+  const receipt = await verifyRecipientReceipt(item.receipt, key);
   const kind = receipt.format === REFUSAL_RECEIPT_FORMAT ? 'refusal' : 'delivery';
   if (
     kind !== item.kind ||
@@ -46,7 +65,7 @@ async function verified(item: ReceiptListItem, message: OutgoingMessage): Promis
     recipient: receipt.recipient,
     kind,
     jws: item.receipt,
-    signerKid: item.signerKey.kid,
+    signerKid: key.kid,
     reason: receipt.format === REFUSAL_RECEIPT_FORMAT ? receipt.reason : null,
     at: receipt.at,
     storedAt: 0,
@@ -96,7 +115,7 @@ async function keep(context: CycleContext, item: ReceiptListItem): Promise<void>
     return;
   }
   try {
-    const receipt = await verified(item, message);
+    const receipt = await verified(context, item, message);
     await context.services.repos.outgoingReceipts.record({
       ...receipt,
       storedAt: context.services.keys.clock.now(),

@@ -43,8 +43,11 @@ export async function refreshDirectory(services: NodeServices, client: HubClient
     const next = await verifyDirectoryEntries(entries, head, hubKey);
     // Trust depends on the keys seen before, so the stored ones are the starting point.
     const stored = await store.keys();
-    const resolved = await applyDirectoryEntries(entries, (party) =>
-      stored.filter((key) => key.party === party),
+    const storedTransport = await store.transportKeys();
+    const resolved = await applyDirectoryEntries(
+      entries,
+      (party) => stored.filter((key) => key.party === party),
+      (party) => storedTransport.filter((key) => key.party === party),
     );
     await store.apply(resolved, next);
     head = next;

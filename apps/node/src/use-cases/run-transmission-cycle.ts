@@ -15,7 +15,7 @@ import {
 import { retrying } from '../transmission/faults.js';
 import { receiveMailbox } from '../transmission/receive-mailbox.js';
 import { takeTransmissionLease } from '../transmission/transmission-lease.js';
-import { publishOwnState } from '../transmission/publish-own-state.js';
+import { publishOwnState, publishRotation } from '../transmission/publish-own-state.js';
 import { recoverFailed, uploadQueued } from '../transmission/upload-messages.js';
 import { pinnedHubKey } from './hub-trust.js';
 import { refreshDirectory } from './refresh-directory.js';
@@ -59,6 +59,7 @@ export interface CycleReport {
 
 async function runSteps(context: CycleContext): Promise<AppError | null> {
   let stop: AppError | null = null;
+  await publishRotation(context);
   try {
     const added = await retrying(context, null, 'directory', () =>
       refreshDirectory(context.services, context.client),

@@ -3,6 +3,7 @@ import { booleanColumn, createSharedTables, dropSharedTables, type MigrationDb }
 import { nodeKeys } from './node-0002-keys.js';
 import { nodeDirectory } from './node-0003-directory.js';
 import { nodeTransmission } from './node-0004-transmission.js';
+import { nodeTransportKeys } from './node-0006-transport-keys.js';
 import { nodeUsers } from './node-0007-users.js';
 import { nodeReports } from './node-0008-reports.js';
 import { nodeBundlesSearch } from './node-0009-bundles-search.js';
@@ -137,6 +138,7 @@ export const nodeMigrations: Readonly<Record<string, Migration>> = {
   '0002_node_keys': nodeKeys,
   '0003_node_directory': nodeDirectory,
   '0004_node_transmission': nodeTransmission,
+  '0006_node_transport_keys': nodeTransportKeys,
   '0007_node_users': nodeUsers,
   '0008_node_reports': nodeReports,
   '0009_node_bundles_search': nodeBundlesSearch,
