@@ -130,6 +130,7 @@ const phases = {
       [process.execPath, benchArgs('bench/envelope.bench.ts')],
       [process.execPath, benchArgs('bench/transmission.bench.ts')],
       [process.execPath, benchArgs('bench/reports.bench.ts')],
+      [process.execPath, benchArgs('bench/search.bench.ts')],
     ]),
 };
 

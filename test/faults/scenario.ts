@@ -212,9 +212,9 @@ export async function runScenario(
   const observer = new Observer(dir, databaseUrl);
   let rounds = 0;
   try {
+    let before = await observer.snapshot();
     for (let quiet = 0; quiet < 2 && rounds < MAX_ROUNDS; rounds++) {
       trace(`round ${rounds}`);
-      const before = await observer.snapshot();
       for (const party of parties) {
         let report = await cycle(party);
         // A cycle killed in the fault phase holds its lease until the lease expires.
@@ -224,7 +224,9 @@ export async function runScenario(
         }
       }
       for (const party of parties) await resend(party, ['SEND_FAIL']);
-      quiet = (await observer.snapshot()) === before ? quiet + 1 : 0;
+      const after = await observer.snapshot();
+      quiet = after === before ? quiet + 1 : 0;
+      before = after;
     }
     if (process.env['CDS_FAULT_TRACE']) {
       const cpu = await Promise.all([...lane.hubs, lane.nodes].map((worker) => worker.call<number>('cpu')));

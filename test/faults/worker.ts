@@ -131,4 +131,6 @@ process.on('message', (raw: WorkerRequest) => {
       }),
   );
 });
+// A harness that dies (Ctrl-C, a time-out) must not leave hubs listening behind it.
+process.on('disconnect', () => process.exit(0));
 process.send?.({ id: 0, ok: true, value: 'ready' });

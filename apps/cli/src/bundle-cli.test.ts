@@ -50,7 +50,7 @@ describe('cds export, import, hub ingest and hub export-for as a user runs them'
     expect((await school.repos.incoming.get(id))?.status).toBe('ENCRYPTED');
   });
 
-  it('exports SEND_FAIL messages only, with the reason for the others, and the hub ingests the file', async () => {
+  it('exports SEND_FAIL messages only, with the reason for the others; an ingest killed before its commit leaves the hub as it was', async () => {
     const school = world.node(SCHOOL);
     const id = await world.send(SCHOOL, EDB, randomBytes(3000));
     const ready = await createOutgoingMessage(school, {
@@ -80,6 +80,13 @@ describe('cds export, import, hub ingest and hub export-for as a user runs them'
         { id: ready.id, ok: false, error: { code: 'message.invalid_transition' } },
       ],
     });
+
+    const killed = await runCli(['hub', 'ingest', file, '--data-dir', world.hubDir], {
+      CDS_TEST_HOOKS: '1',
+      CDS_FAULT_POINT: 'hub.ingest.blobs_stored',
+    });
+    expect(killed.code).not.toBe(0);
+    expect(await world.withHub((hub) => hub.relay.message(id))).toBeNull();
 
     const ingested = await json<{ party: string; messages: unknown[] }>([
       ...['hub', 'ingest', file, '--data-dir', world.hubDir],

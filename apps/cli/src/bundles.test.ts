@@ -83,6 +83,12 @@ describe('offline bundles: the round trips of SPEC §5', () => {
     const imported = await importBundle(school, { file, actor: 'head' });
     expect(imported.messages).toEqual([{ id, from: EDB, outcome: 'ENCRYPTED' }]);
     expect(await school.repos.bundles.imported(id)).toMatchObject({ by: 'head', file: `for-${SCHOOL}.zip` });
+    const row = await school.database.db
+      .selectFrom('incoming_messages')
+      .select('bundle_imported_at')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    expect(row?.bundle_imported_at).toEqual(expect.any(Number));
     expect((await importBundle(school, { file, actor: 'head' })).messages).toEqual([
       { id, from: EDB, outcome: 'duplicate' },
     ]);

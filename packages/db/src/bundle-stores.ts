@@ -10,8 +10,13 @@ import { withConflictRetry } from './hub-retry.js';
 import { encodeFields, INCOMING_FIELDS } from './rows.js';
 import type { HubDatabase, IncomingMessagesTable, NodeDatabase } from './schema.js';
 
-function incomingRow(message: IncomingMessage, payloadBlob: string): IncomingMessagesTable {
-  return { ...(encodeFields(INCOMING_FIELDS, message) as IncomingMessagesTable), payload_blob: payloadBlob };
+/** `bundle_imported_at` (node migration 0008) is what 已匯入訊息撮要 lists. */
+function importedRow(message: IncomingMessage, payloadBlob: string, at: number): IncomingMessagesTable {
+  return {
+    ...(encodeFields(INCOMING_FIELDS, message) as IncomingMessagesTable),
+    payload_blob: payloadBlob,
+    bundle_imported_at: at,
+  };
 }
 
 export function createNodeBundleStore(db: Kysely<NodeDatabase>): NodeBundleStore {
@@ -49,7 +54,7 @@ export function createNodeBundleStore(db: Kysely<NodeDatabase>): NodeBundleStore
         for (const [index, { message, payloadBlob }] of messages.entries()) {
           const result = await tx
             .insertInto('incoming_messages')
-            .values(incomingRow(message, payloadBlob))
+            .values(importedRow(message, payloadBlob, move.at))
             .onConflict((oc) => oc.column('id').doNothing())
             .executeTakeFirst();
           if ((result.numInsertedOrUpdatedRows ?? 0n) > 0n) {

@@ -15,6 +15,7 @@ import { relayContract } from './relay.contract.js';
 import { reportContract } from './report.contract.js';
 import { usersContract } from './users.contract.js';
 import { searchContract } from './search.contract.js';
+import { bundlesContract } from './bundles.contract.js';
 
 export function repositoryContract(label: string, makeDatabases: () => TestDatabases): void {
   describe(label, () => {
@@ -31,5 +32,6 @@ export function repositoryContract(label: string, makeDatabases: () => TestDatab
     reportContract(databases);
     usersContract(databases);
     searchContract(databases);
+    bundlesContract(databases);
   });
 }
