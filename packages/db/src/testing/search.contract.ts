@@ -79,6 +79,22 @@ export function searchContract(databases: TestDatabases): void {
       });
     });
 
+    it('pages a date range by its cursor, each row once, the range ends respected', async () => {
+      const { outgoing } = fx().repos;
+      const stored: OutgoingMessage[] = [];
+      for (let i = 0; i < 30; i++) {
+        const m = outgoingMessage({ createdAt: T0 + i * DAY, status: i % 2 === 0 ? 'SENT' : 'READY' });
+        await outgoing.insert(m, []);
+        stored.push(m);
+      }
+      const { items, pages } = await collectPages((after) =>
+        outgoing.list({ status: ['SENT'], from: T0 + 4 * DAY, to: T0 + 25 * DAY, limit: 4, after }),
+      );
+      const expected = stored.filter((m, i) => i % 2 === 0 && i >= 4 && i < 25).reverse();
+      expect(items.map((m) => m.id)).toEqual(expected.map((m) => m.id));
+      expect(pages).toEqual([4, 4, 3]);
+    });
+
     it('finds incoming messages by sender, description and status within a date range', async () => {
       const { incoming } = fx().repos;
       const a = incomingMessage({ receivedAt: T0, from: 'EDB', description: 'TSA parameter file 2026' });
