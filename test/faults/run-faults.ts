@@ -35,7 +35,7 @@ if (usePg && !pgUrl) {
   process.exit(0);
 }
 const replaySeed = process.env['CDS_FAULT_SEED'];
-// PostgreSQL: the issue asks for 40; 54 arms every point six times, one miss short of failing the table.
+// PostgreSQL: the issue asks for 40; 54 arms every point six times, so one miss still leaves five hits.
 const runs = replaySeed ? 1 : Number(process.env['CDS_FAULT_RUNS'] ?? (usePg ? 54 : 200));
 const laneCount = replaySeed ? 1 : Number(process.env['CDS_FAULT_LANES'] ?? 3);
 const baseSeed = replaySeed ? Number(replaySeed) : (Date.now() % 1_000_000) * 100;
