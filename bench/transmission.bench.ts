@@ -8,6 +8,7 @@
  * p50/p95/p99 latency of an accepted upload as a school sees it, for the SQLite hub and the
  * PostgreSQL hub (when CDS_TEST_PG_URL is set). The hub and EDB run in their own processes; the
  * schools share this one, as schools share the hub's network in the field.
+ * CDS_BENCH_SCHOOLS and CDS_BENCH_MESSAGES change the load (one school alone gives the bare latency).
  */
 process.env['CDS_TEST_HOOKS'] = '1';
 process.env['CDS_TEST_SCRYPT_LOGN'] ??= '10';
@@ -41,8 +42,8 @@ import { recordRow } from './record.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const smoke = process.argv.includes('--smoke');
-const SCHOOLS = smoke ? 6 : 100;
-const PER_SCHOOL = smoke ? 3 : 20;
+const SCHOOLS = Number(process.env['CDS_BENCH_SCHOOLS'] ?? (smoke ? 6 : 100));
+const PER_SCHOOL = Number(process.env['CDS_BENCH_MESSAGES'] ?? (smoke ? 3 : 20));
 const SIZE = 16 * 1024;
 const hubArg = process.argv.indexOf('--hub');
 const pgUrl = process.env['CDS_TEST_PG_URL'];
