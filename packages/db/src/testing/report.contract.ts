@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportMessageQuery } from '@cds/domain';
+import { createNodeBundleStore } from '../bundle-stores.js';
 import { createReportSource } from '../report-queries.js';
 import type { TestDatabases } from './databases.js';
 import { incomingMessage, outgoingMessage, T0 } from './builders.js';
@@ -67,12 +68,12 @@ export function reportContract(databases: TestDatabases): void {
       const downloaded = incomingMessage({ receivedAt: inRange });
       const bundled = incomingMessage({ receivedAt: before, status: 'DECRYPTED', decryptedAt: inRange });
       await repos.incoming.insertIfNew(downloaded, 'b'.repeat(64));
-      await repos.incoming.insertIfNew(bundled, 'b'.repeat(64));
-      await handle.db
-        .updateTable('incoming_messages')
-        .set({ bundle_imported_at: inRange })
-        .where('id', '=', bundled.id)
-        .execute();
+      // Imported from a bundle (匯入訊息): dated by the import, not by its reception time.
+      await createNodeBundleStore(handle.db).importAll([{ message: bundled, payloadBlob: 'b'.repeat(64) }], {
+        at: inRange,
+        by: 'head',
+        file: 'EDB-to-123456.zip',
+      });
       await repos.keyChanges.append({
         id: 'k-in',
         at: inRange,

@@ -109,6 +109,8 @@ export class PdfCanvas {
   readonly page: PageSize;
   readonly #faces: Record<FontStyle, Face>;
   #ops: string[] = [];
+  #bytes = Buffer.allocUnsafe(256 * 1024);
+  #length = 0;
   #pages = 0;
   /** The counting pass measures and paginates but draws nothing: only the page count is kept. */
   readonly #counting: boolean;
@@ -147,9 +149,12 @@ export class PdfCanvas {
   }
 
   addPage(): void {
-    this.flush();
-    this.doc.addPage({ size: [this.page.width, this.page.height], margin: 0 });
     this.#pages += 1;
+    // The counting pass only counts: pdfkit's objects for thousands of pages would outlive the
+    // pass as garbage and add to the writing pass's peak memory.
+    if (this.#counting) return;
+    if (this.#pages > 1) this.#commitPage();
+    this.doc.addPage({ size: [this.page.width, this.page.height], margin: 0 });
     const resources = this.doc.page.fonts as Record<string, unknown>;
     for (const face of new Set(Object.values(this.#faces))) resources[face.font.id] = face.font.ref();
   }
@@ -195,15 +200,36 @@ export class PdfCanvas {
   }
 
   /**
-   * Writes the queued operators into the page in PDF's own bottom-up coordinates (pdfkit flips
-   * every page to top-down; the q/cm/Q pair undoes that for this batch only).
+   * Moves the queued operators into the page's byte buffer, in PDF's own bottom-up coordinates
+   * (pdfkit flips every page to top-down; the q/cm/Q pair undoes that for this batch only).
    */
   flush(): void {
     if (this.#ops.length === 0) return;
-    // Bytes, not a string: pdfkit converts strings one character at a time (a fifth of the run time).
-    const content = `q 1 0 0 -1 0 ${n(this.page.height)} cm\n${this.#ops.join('\n')}\nQ\n`;
-    this.doc.addContent(Buffer.from(content, 'latin1'));
+    this.#append(`q 1 0 0 -1 0 ${n(this.page.height)} cm\n${this.#ops.join('\n')}\nQ\n`);
     this.#ops = [];
+  }
+
+  /**
+   * The page's content goes to pdfkit once, as bytes, when the page is complete. One reused
+   * buffer per document: pdfkit converts strings one character at a time (a fifth of the run time),
+   * and a small Buffer per row, held until the page ends, was promoted to the old generation with
+   * its memory, so resident memory grew with the length of the report.
+   */
+  #append(text: string): void {
+    if (this.#length + text.length > this.#bytes.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.#bytes.length * 2, this.#length + text.length));
+      this.#bytes.copy(bigger, 0, 0, this.#length);
+      this.#bytes = bigger;
+    }
+    this.#length += this.#bytes.write(text, this.#length, 'latin1');
+  }
+
+  /** Hands the page's bytes over; pdfkit copies and compresses them before the next page starts. */
+  #commitPage(): void {
+    this.flush();
+    if (this.#length === 0) return;
+    this.doc.addContent(this.#bytes.subarray(0, this.#length));
+    this.#length = 0;
   }
 
   /**
@@ -222,11 +248,12 @@ export class PdfCanvas {
    */
   abandon(): void {
     this.#ops = [];
+    this.#length = 0;
     this.doc.unpipe();
   }
 
   async end(sink: Writable): Promise<void> {
-    this.flush();
+    this.#commitPage();
     const finished = new Promise<void>((resolve, reject) => {
       sink.once('finish', resolve);
       sink.once('error', reject);

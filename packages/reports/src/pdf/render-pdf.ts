@@ -1,10 +1,9 @@
 /**
- * A report as PDF, in two passes over the rows: the first lays every row out into a document whose
- * bytes go to a sink that discards them (measuring and paginating exactly as the second pass will,
- * without drawing), and only counts the pages; the second writes the real file with "page X of Y"
- * filled in.
- * Each pass streams: a finished page leaves memory as soon as it is written, so a 100,000-row list
- * needs no more memory than a 10-row one.
+ * A report as PDF, in two passes over the rows: the first lays every row out exactly as the second
+ * will (same measuring, wrapping and page breaks) into a document whose output goes to a sink that
+ * discards it, drawing nothing and only counting the pages; the second writes the real file with
+ * "page X of Y" filled in. Each pass streams: a finished page leaves memory as soon as it is
+ * written, so a 100,000-row list needs little more memory than a 10-row one.
  */
 import { Writable } from 'node:stream';
 import { label } from '@cds/domain';
