@@ -1,9 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportForParty, ingestBundle } from '@cds/hub';
-import { decryptIncoming, exportMessages, importBundle, type NodeServices } from '@cds/node';
+import {
+  addUser,
+  authContextOf,
+  decryptIncoming,
+  exportMessages,
+  importBundle,
+  startNode,
+  type NodeServices,
+} from '@cds/node';
+import { freePort } from './testing/cli-harness.js';
 import { createBundleWorld, schoolKeyOf, type BundleWorld } from './testing/bundle-world.js';
 
 const SCHOOL = '123456';
@@ -138,5 +147,83 @@ describe('offline bundles: the round trips of SPEC §5', () => {
 
     await world.cycle(SCHOOL);
     expect(await statusOf(school, id)).toBe('SENT');
+  });
+
+  it('the web API downloads an export as a zip and imports an uploaded bundle (匯出訊息 / 匯入訊息)', async () => {
+    const school = world.node(SCHOOL);
+    const auth = authContextOf(school);
+    const password = 'Correct-Horse-42';
+    for (const [username, group] of [
+      ['head', 'SCHOOL_HEAD'],
+      ['clerk', 'STAFF'],
+    ] as const) {
+      await addUser(auth, { username, groups: [group], password, mustChangePassword: false, actor: 'test' });
+    }
+    const port = await freePort();
+    const origin = `http://127.0.0.1:${port}`;
+    const server = await startNode({
+      dataDir: world.dataDir(SCHOOL),
+      host: '127.0.0.1',
+      port,
+      handleSignals: false,
+      routes: { transmission: { scheduler: false } },
+    });
+    try {
+      const login = async (username: string) => {
+        const response = await fetch(`${origin}/api/session`, {
+          method: 'POST',
+          headers: { origin, 'content-type': 'application/json' },
+          body: JSON.stringify({ username, password }),
+        });
+        expect(response.status).toBe(200);
+        return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      };
+      const head = await login('head');
+      const post = (cookie: string, path: string, body: string | Uint8Array, type: string, extra = {}) =>
+        fetch(`${origin}${path}`, {
+          method: 'POST',
+          headers: { origin, cookie, 'content-type': type, ...extra },
+          body,
+        });
+
+      const id = await world.send(SCHOOL, EDB, randomBytes(1500));
+      await world.stopHub();
+      await world.cycle(SCHOOL);
+      await world.startHub();
+      const refused = await post(
+        await login('clerk'),
+        '/api/exports',
+        JSON.stringify({ ids: [id] }),
+        'application/json',
+      );
+      expect(refused.status).toBe(403);
+      const download = await post(head, '/api/exports', JSON.stringify({ ids: [id] }), 'application/json');
+      expect(download.status).toBe(200);
+      expect(download.headers.get('content-type')).toBe('application/zip');
+      expect(download.headers.get('content-disposition')).toMatch(
+        /^attachment; filename="cds-export-123456-.+\.zip"$/,
+      );
+      expect(download.headers.get('cds-export-outcomes')).toBe(`${id}:ok`);
+      const file = join(world.root, 'downloaded.zip');
+      await writeFile(file, Buffer.from(await download.arrayBuffer()));
+      expect((await world.withHub((hub) => ingestBundle(hub, { file, actor: 'operator' }))).messages).toEqual(
+        [{ id, outcome: 'accepted' }],
+      );
+
+      const incoming = await world.send(EDB, SCHOOL, randomBytes(1500));
+      await world.cycle(EDB);
+      const bundle = join(world.root, 'for-upload.zip');
+      await world.withHub((hub) => exportForParty(hub, { party: SCHOOL, out: bundle, actor: 'operator' }));
+      const imported = await post(head, '/api/imports', await readFile(bundle), 'application/zip', {
+        'cds-bundle-name': 'from-the-hub.zip',
+      });
+      expect(imported.status).toBe(200);
+      expect(await imported.json()).toEqual({
+        messages: [{ id: incoming, from: EDB, outcome: 'ENCRYPTED' }],
+      });
+      expect((await school.repos.bundles.imported(incoming))?.file).toBe('from-the-hub.zip');
+    } finally {
+      await server.close();
+    }
   });
 });

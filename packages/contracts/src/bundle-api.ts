@@ -8,6 +8,8 @@ import { messageIdSchema, partySchema } from './fields.js';
 export const bundlePaths = { ingest: '/v1/bundles' } as const;
 /** A bundle is a zip, streamed. */
 export const BUNDLE_MEDIA_TYPE = 'application/zip';
+/** The file name the user chose, kept with the import or ingest (the body is only bytes). */
+export const BUNDLE_NAME_FIELD = 'cds-bundle-name';
 
 export const ingestResponseSchema = z.object({
   party: partySchema,

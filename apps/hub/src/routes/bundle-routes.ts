@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '@cds/domain';
-import { BUNDLE_MEDIA_TYPE, bundlePaths, ingestResponseSchema } from '@cds/contracts';
+import { BUNDLE_MEDIA_TYPE, BUNDLE_NAME_FIELD, bundlePaths, ingestResponseSchema } from '@cds/contracts';
 import type { CdsApp } from '@cds/http';
 import type { HubContext } from '../hub-context.js';
 import { ingestBundle } from '../use-cases/ingest-bundle.js';
@@ -63,7 +63,7 @@ export function registerBundleRoutes(app: CdsApp, context: HubContext): void {
       const dir = await mkdtemp(join(tmpdir(), 'cds-ingest-'));
       try {
         const file = await spool(request, dir);
-        const name = request.headers['x-bundle-name'];
+        const name = request.headers[BUNDLE_NAME_FIELD];
         const result = await ingestBundle(context, {
           file,
           actor: `http:${request.ip}`,

@@ -32,6 +32,8 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'PUT /api/users/:username/password': '   ✓         ✓            ·         ·',
   'GET /api/groups': '                     ✓         ✓            ·         ·',
   'GET /api/messages/outgoing': '          ✓         ✓            ✓         ✓',
+  'POST /api/exports': '                   ✓         ·            ✓         ·', // 匯出訊息
+  'POST /api/imports': '                   ✓         ·            ✓         ·', // 匯入訊息
   'POST /api/transmissions': '             ✓         ✓            ✓         ·', // 即時傳送
   'GET /api/transmissions': '              ✓         ✓            ✓         ·',
   'GET /api/transmissions/:id': '          ✓         ✓            ✓         ·',

@@ -13,6 +13,8 @@ import { pinnedHubKey } from './hub-trust.js';
 export interface ImportBundleInput {
   readonly file: string;
   readonly actor: string;
+  /** The name to record (an uploaded file's original name); defaults to the file's own. */
+  readonly name?: string;
 }
 
 /**
@@ -136,7 +138,7 @@ export async function importBundle(
     const stored = new Set(
       await services.repos.bundles.importAll(
         messages,
-        { at: now, by: input.actor, file: basename(input.file) },
+        { at: now, by: input.actor, file: input.name ?? basename(input.file) },
         (index) => {
           if (index === 0) faultPoint('node.import.mid_transaction');
         },
