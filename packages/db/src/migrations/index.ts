@@ -29,6 +29,9 @@ async function migratorFor<DB>(
   return new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve({ ...migrations }) },
+    // Migrations are numbered per feature and never depend on a later number, so a data directory
+    // created before a lower-numbered one landed (0006 after 0009 existed) still migrates.
+    allowUnorderedMigrations: true,
     ...(migrationTableSchema !== undefined ? { migrationTableSchema } : {}),
   });
 }
