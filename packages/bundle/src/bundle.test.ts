@@ -86,6 +86,20 @@ describe('writing and reading a bundle', () => {
     expect((await readdir(dir)).filter((name) => name.includes('bad.zip'))).toEqual([]);
   });
 
+  it('refuses a folder that does not exist before doing any work', async () => {
+    await expect(
+      writeBundle({
+        kind: 'upload',
+        exportedBy: '123456',
+        exportedFor: 'hub',
+        exportedAt: Date.now(),
+        signer,
+        out: join(dir, 'no-such-folder', 'x.zip'),
+        messages: [],
+      }),
+    ).rejects.toMatchObject({ code: 'usage.invalid_argument' });
+  });
+
   it('refuses a missing file as not found', async () => {
     await expect(openBundle(join(dir, 'nope.zip'))).rejects.toMatchObject({ code: 'bundle.file_not_found' });
   });

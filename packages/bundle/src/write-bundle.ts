@@ -6,7 +6,7 @@
  * The file appears under its name only when complete and fsynced.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { constants, createWriteStream } from 'node:fs';
 import { access, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
@@ -65,6 +65,15 @@ function verifying(source: BundleSource): Transform {
   });
 }
 
+/** A missing or read-only folder is the user's to fix, said before any work is done. */
+async function checkWritableFolder(path: string): Promise<void> {
+  await access(dirname(path), constants.W_OK).catch((error: unknown) => {
+    throw new AppError('usage.invalid_argument', {
+      detail: `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    });
+  });
+}
+
 async function refuseExisting(path: string): Promise<void> {
   const exists = await access(path).then(
     () => true,
@@ -85,6 +94,7 @@ async function fsyncFile(path: string, mode = 'r+'): Promise<void> {
 
 export async function writeBundle(input: WriteBundleInput): Promise<WrittenBundle> {
   await refuseExisting(input.out);
+  await checkWritableFolder(input.out);
   const manifest: BundleManifest = {
     format: 'cds-bundle/1',
     kind: input.kind,
