@@ -24,7 +24,7 @@ function toRecord(row: Selectable<UsersTable>, groups: readonly string[]): UserR
     groups: groups.filter(isGroup).sort(),
     disabled: row.disabled === 1,
     mustChangePassword: row.must_change_password === 1,
-    lang: row.lang === 'zh-HK' || row.lang === 'en' ? (row.lang) : null,
+    lang: row.lang === 'zh-HK' || row.lang === 'en' ? row.lang : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     passwordChangedAt: row.password_changed_at,
@@ -33,7 +33,10 @@ function toRecord(row: Selectable<UsersTable>, groups: readonly string[]): UserR
   };
 }
 
-async function groupsOf(db: Kysely<NodeDatabase>, userIds: readonly string[]): Promise<Map<string, string[]>> {
+async function groupsOf(
+  db: Kysely<NodeDatabase>,
+  userIds: readonly string[],
+): Promise<Map<string, string[]>> {
   const found = new Map<string, string[]>();
   if (userIds.length === 0) return found;
   const rows = await db

@@ -110,7 +110,8 @@ export const AUTH_ERRORS = {
   'user.invalid_username': {
     http: 400,
     exit: 2,
-    'zh-HK': '用戶名稱 {username} 不正確：請用 3 至 32 個英文小寫字母、數字、點、底線或連字號，並以字母開頭。',
+    'zh-HK':
+      '用戶名稱 {username} 不正確：請用 3 至 32 個英文小寫字母、數字、點、底線或連字號，並以字母開頭。',
     en: 'The user name {username} is not valid: use 3 to 32 lowercase letters, digits, dots, underscores or hyphens, starting with a letter.',
   },
   'user.group_not_offered': {

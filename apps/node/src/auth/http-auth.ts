@@ -94,7 +94,8 @@ export function requireSession(options: { allowPasswordChange?: boolean } = {}):
     }
   };
   return Object.assign(hook, {
-    access: options.allowPasswordChange === true ? ('session-password-change' as const) : ('session' as const),
+    access:
+      options.allowPasswordChange === true ? ('session-password-change' as const) : ('session' as const),
   });
 }
 

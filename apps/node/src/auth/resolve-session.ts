@@ -11,7 +11,10 @@ export interface ActiveSession {
  * The user behind a cookie token. An idle or expired session is deleted and reported as expired
  * (the UI says "please log in again"); a disabled user's session simply stops working.
  */
-export async function resolveSession(context: AuthContext, token: string | undefined): Promise<ActiveSession> {
+export async function resolveSession(
+  context: AuthContext,
+  token: string | undefined,
+): Promise<ActiveSession> {
   if (token === undefined || !isWellFormedToken(token)) throw new AppError('auth.unauthenticated');
   const session = await context.sessions.get(sessionIdOf(token));
   if (session === null) throw new AppError('auth.unauthenticated');

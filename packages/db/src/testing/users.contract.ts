@@ -32,7 +32,9 @@ export function usersContract(databases: TestDatabases): void {
       expect(await users.byUsername('head')).toEqual(user({ groups: ['CDS_ADMIN', 'STAFF'] }));
       await expect(users.insert(user({ id: 'u2' }))).rejects.toMatchObject({ code: 'user.exists' });
       expect(await users.list()).toHaveLength(1);
-      expect(await users.list()).not.toContainEqual(expect.objectContaining({ passwordHash: expect.anything() }));
+      expect(await users.list()).not.toContainEqual(
+        expect.objectContaining({ passwordHash: expect.anything() }),
+      );
     });
 
     it('update fields and replace groups; an unknown id is user.not_found', async () => {
@@ -55,7 +57,13 @@ export function usersContract(databases: TestDatabases): void {
     it('keep sessions until deleted, per user (keeping one) or when expired or idle', async () => {
       const { users, sessions } = fx().repos;
       await users.insert(user());
-      const base = { userId: 'u1', createdAt: T0, lastSeenAt: T0, expiresAt: T0 + 1000, address: '127.0.0.1' };
+      const base = {
+        userId: 'u1',
+        createdAt: T0,
+        lastSeenAt: T0,
+        expiresAt: T0 + 1000,
+        address: '127.0.0.1',
+      };
       await sessions.create({ ...base, id: 'a' });
       await sessions.create({ ...base, id: 'b' });
       await sessions.create({ ...base, id: 'c', expiresAt: T0 + 10 });
