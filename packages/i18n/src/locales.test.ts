@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RESOURCES } from './index.js';
+import { NAMESPACES, RESOURCES } from './index.js';
 
 function keysOf(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix];
@@ -8,10 +8,10 @@ function keysOf(value: unknown, prefix = ''): string[] {
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
-describe('locales', () => {
+describe.each(NAMESPACES)('locales, namespace %s', (ns) => {
   it('English has exactly the keys of Traditional Chinese, with the same placeholders', () => {
-    const zh = RESOURCES['zh-HK'].common;
-    const en = RESOURCES.en.common;
+    const zh = RESOURCES['zh-HK'][ns] as unknown;
+    const en = RESOURCES.en[ns] as unknown;
     expect(keysOf(en).sort()).toEqual(keysOf(zh).sort());
     for (const key of keysOf(zh)) {
       const pick = (root: unknown) =>
@@ -21,7 +21,7 @@ describe('locales', () => {
   });
 
   it('no Chinese text is left in English, and none is empty', () => {
-    const zh = RESOURCES['zh-HK'].common;
+    const zh = RESOURCES['zh-HK'][ns] as unknown;
     // The language switch names each language in itself.
     const englishOnPurpose = ['language.en'];
     for (const key of keysOf(zh)) {
