@@ -121,6 +121,49 @@ export function createOutgoingMessageRepository(db: Kysely<NodeDatabase>): Outgo
       return changes.to === undefined ? write(db) : db.transaction().execute(write);
     },
 
+    async addAttachment(id, expectedVersion, attachment, updatedAt) {
+      return db.transaction().execute(async (tx) => {
+        const row = await versionedUpdate(tx, 'outgoing_messages', id, expectedVersion, {
+          updated_at: updatedAt,
+        });
+        const last = await tx
+          .selectFrom('outgoing_attachments')
+          .select((eb) => eb.fn.max('ordinal').as('ordinal'))
+          .where('message_id', '=', id)
+          .executeTakeFirst();
+        await tx
+          .insertInto('outgoing_attachments')
+          .values({
+            message_id: id,
+            ordinal: Number(last?.ordinal ?? 0) + 1,
+            display_name: attachment.displayName,
+            media_type: attachment.mediaType,
+            size: attachment.size,
+            sha256: attachment.sha256,
+            blob: attachment.blob,
+          })
+          .execute();
+        return decode(row as unknown as OutgoingMessagesTable);
+      });
+    },
+
+    async removeAttachment(id, expectedVersion, ordinal, updatedAt) {
+      return db.transaction().execute(async (tx) => {
+        const row = await versionedUpdate(tx, 'outgoing_messages', id, expectedVersion, {
+          updated_at: updatedAt,
+        });
+        const removed = await tx
+          .deleteFrom('outgoing_attachments')
+          .where('message_id', '=', id)
+          .where('ordinal', '=', ordinal)
+          .executeTakeFirst();
+        if (removed.numDeletedRows === 0n) {
+          throw new AppError('validation.failed', { detail: `message ${id} has no attachment ${ordinal}` });
+        }
+        return decode(row as unknown as OutgoingMessagesTable);
+      });
+    },
+
     async list(query: ListQuery<OutgoingStatus>): Promise<Page<OutgoingMessage>> {
       const page = await listRows<OutgoingMessagesTable>(db, SHAPE, query, (row) => row.created_at);
       return { items: page.rows.map(decode), next: page.next };

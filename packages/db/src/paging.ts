@@ -89,6 +89,8 @@ export function listConditions<S extends string>(
   if (query.subject !== undefined) conditions.push(sql<SqlBool>`${col('subject')} = ${query.subject}`);
   if (query.type !== undefined) conditions.push(sql<SqlBool>`${col('type')} = ${query.type}`);
   if (query.party !== undefined) conditions.push(shape.party(query.party));
+  // Only the outgoing box has an owner; the incoming box's callers never set it.
+  if (query.owner !== undefined) conditions.push(sql<SqlBool>`${col('owner')} = ${query.owner}`);
   if (query.from !== undefined) conditions.push(sql<SqlBool>`${col(shape.sortColumn)} >= ${query.from}`);
   if (query.to !== undefined) conditions.push(sql<SqlBool>`${col(shape.sortColumn)} < ${query.to}`);
   return conditions;

@@ -63,6 +63,8 @@ export interface ListQuery<S extends string> {
   /** Created (outgoing) or received (incoming) at or after `from` and before `to`, epoch ms. */
   readonly from?: number;
   readonly to?: number;
+  /** Outgoing only: messages this user owns (SPEC §7, a user without `cds.outgoing.all`). */
+  readonly owner?: string;
   readonly limit?: number;
   readonly after?: string | null;
 }
@@ -78,6 +80,22 @@ export interface OutgoingMessageRepository {
     changes: Partial<Omit<OutgoingMessage, 'id' | 'version'>>,
   ): Promise<OutgoingMessage>;
   list(query: ListQuery<OutgoingStatus>): Promise<Page<OutgoingMessage>>;
+  /**
+   * 編修訊息 while READY: adds one attachment (after the last ordinal) or removes one, bumping the
+   * message's version in the same transaction so a concurrent edit or seal sees the change.
+   */
+  addAttachment(
+    id: string,
+    expectedVersion: number,
+    attachment: Omit<Attachment, 'messageId' | 'ordinal'> & { blob: string },
+    updatedAt: number,
+  ): Promise<OutgoingMessage>;
+  removeAttachment(
+    id: string,
+    expectedVersion: number,
+    ordinal: number,
+    updatedAt: number,
+  ): Promise<OutgoingMessage>;
   /** Removes the row and its attachments and writes the tombstone in one transaction. */
   delete(id: string, tombstone: Tombstone): Promise<void>;
 }

@@ -5,6 +5,7 @@ import { installAuth, requireRight, sessionOf } from '../auth/http-auth.js';
 import { installTransmission, type TransmissionInstallOptions } from '../schedule/install-transmission.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerMessageListRoutes } from './message-list-routes.js';
+import { registerOutgoingRoutes } from './outgoing-routes.js';
 import { registerBundleRoutes } from './bundle-routes.js';
 import { registerUserRoutes } from './user-routes.js';
 import { registerWebRoutes } from './web-routes.js';
@@ -34,6 +35,7 @@ export async function registerNodeRoutes(
   await registerAuthRoutes(app, services.config, server.version);
   registerUserRoutes(app);
   registerMessageListRoutes(app, services);
+  registerOutgoingRoutes(app, services); // 編修訊息, 處理訊息, 刪除, 庫存, 匯出訊息's list
   registerBundleRoutes(app, services); // 匯出訊息 / 匯入訊息
   // 傳送 and 聯遞系統紀錄 (and the scheduler, which starts once the server listens).
   installTransmission(

@@ -32,6 +32,17 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'PUT /api/users/:username/password': '   ✓         ✓            ·         ·',
   'GET /api/groups': '                     ✓         ✓            ·         ·',
   'GET /api/messages/outgoing': '          ✓         ✓            ✓         ✓',
+  'POST /api/messages/outgoing': '         ✓         ✓            ✓         ✓', // 新增訊息
+  'GET /api/messages/outgoing/:id': '      ✓         ✓            ✓         ✓', // 檢視 (own or all)
+  'PUT /api/messages/outgoing/:id': '      ✓         ✓            ✓         ✓', // 修改 (own or all)
+  'POST /api/messages/outgoing/:id/attachments': '          ✓ ✓ ✓ ✓', // 上載資料
+  'DELETE /api/messages/outgoing/:id/attachments/:ordinal': ' ✓ ✓ ✓ ✓',
+  'POST /api/messages/outgoing/seal': '    ✓         ·            ✓         ·', // 處理訊息: 加密
+  'POST /api/messages/outgoing/:id/reject': '✓       ·            ✓         ·', // 處理訊息: 拒絕
+  'POST /api/messages/outgoing/resend': '  ✓         ·            ✓         ·', // 再傳送
+  'POST /api/messages/outgoing/delete': '  ✓         ✓            ✓         ✓', // 刪除 (own or all)
+  'POST /api/messages/outgoing/archive': ' ✓         ✓            ✓         ✓', // 庫存 / 取消庫存
+  'GET /api/exports': '                    ✓         ·            ✓         ·', // 匯出訊息's list
   'POST /api/exports': '                   ✓         ·            ✓         ·', // 匯出訊息
   'POST /api/imports': '                   ✓         ·            ✓         ·', // 匯入訊息
   'POST /api/transmissions': '             ✓         ✓            ✓         ·', // 即時傳送

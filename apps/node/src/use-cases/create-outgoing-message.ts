@@ -52,8 +52,11 @@ function invalid(detail: string): AppError {
   return new AppError('validation.failed', { detail });
 }
 
-/** The routing header's rules, checked now so a message that could never be sealed is never stored. */
-function checkFields(services: NodeServices, input: CreateOutgoingInput): readonly string[] {
+/**
+ * The routing header's rules, checked now so a message that could never be sealed is never stored
+ * (編修訊息 checks a modified message with the same rules).
+ */
+export function checkFields(services: NodeServices, input: CreateOutgoingInput): readonly string[] {
   const to = input.to.map((party) => parsePartyCode(party) as string);
   if (to.length === 0) throw invalid('a message needs a recipient (--to)');
   if (new Set(to).size !== to.length) throw invalid('a recipient is listed twice');

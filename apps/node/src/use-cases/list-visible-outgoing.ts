@@ -1,37 +1,22 @@
-import { hasRight, type Group } from '@cds/domain';
-import type { OutgoingView } from '../messages/message-view.js';
+import { seesAllOutgoing, type OutgoingActor } from '../messages/outgoing-access.js';
 import type { NodeServices } from '../node-services.js';
-import { listMessages } from './list-messages.js';
+import { searchMessages, type MessagePage, type MessageSearch } from './search-messages.js';
 
-export interface ListVisibleOutgoingInput {
-  readonly username: string;
-  readonly groups: readonly Group[];
-  readonly status?: readonly string[];
-  readonly archived?: boolean;
-  readonly text?: string;
-  readonly limit: number;
-}
+export type OutgoingCriteria = Omit<MessageSearch, 'box' | 'owner'>;
 
 /**
  * 寄發訊息 as one user sees it (SPEC §7): everyone's messages with `cds.outgoing.all`, otherwise
- * only the messages the user owns.
+ * only the messages the user owns. The owner is a condition of the repository's query, so a page
+ * holds exactly the user's own messages and the keyset cursor stays exact.
  */
-export async function listVisibleOutgoing(
+export function listVisibleOutgoing(
   services: NodeServices,
-  input: ListVisibleOutgoingInput,
-): Promise<OutgoingView[]> {
-  const seesAll = hasRight(input.groups, 'cds.outgoing.all');
-  const found = await listMessages(services, {
+  actor: OutgoingActor,
+  criteria: OutgoingCriteria,
+): Promise<MessagePage> {
+  return searchMessages(services, {
+    ...criteria,
     box: 'outgoing',
-    ...(input.status !== undefined ? { status: input.status } : {}),
-    ...(input.archived !== undefined ? { archived: input.archived } : {}),
-    ...(input.text !== undefined ? { text: input.text } : {}),
-    // Until the repository filters by owner, a user who sees only their own scans a bounded window.
-    limit: seesAll ? input.limit : Math.max(input.limit, 2_000),
+    ...(seesAllOutgoing(actor) ? {} : { owner: actor.username }),
   });
-  const outgoing = found.filter((message): message is OutgoingView => message.box === 'outgoing');
-  return (seesAll ? outgoing : outgoing.filter((message) => message.owner === input.username)).slice(
-    0,
-    input.limit,
-  );
 }

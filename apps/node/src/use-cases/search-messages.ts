@@ -50,6 +50,8 @@ export const messageSearchSchema = z.object({
   type: z.string().optional(),
   from: daySchema.optional(),
   to: daySchema.optional(),
+  /** Outgoing only: the messages this user owns (the list of a user without `cds.outgoing.all`). */
+  owner: z.string().min(1).max(64).optional(),
   limit: z.number().int().min(1).max(500).optional(),
   after: z.string().min(1).max(512).nullable().optional(),
 });
@@ -83,6 +85,7 @@ export function listQueryOf(input: MessageSearch): { box: Box; query: ListQuery<
     ...(c.type !== undefined ? { type: parseCode(MESSAGE_TYPES, c.type.toUpperCase()) } : {}),
     ...(c.from !== undefined ? { from: c.from } : {}),
     ...(c.to !== undefined ? { to: c.to + DAY_MS } : {}),
+    ...(c.owner !== undefined && c.box === 'outgoing' ? { owner: c.owner } : {}),
     ...(c.limit !== undefined ? { limit: c.limit } : {}),
     ...(c.after !== undefined ? { after: c.after } : {}),
   };
