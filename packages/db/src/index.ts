@@ -42,3 +42,4 @@ export { createHubBundleStore, createNodeBundleStore } from './bundle-stores.js'
 /** For the search benchmark, which loads a million rows first and builds the text index in one pass. */
 export { FTS_TRIGGER_NAMES, ftsTriggers } from './migrations/node-0009-bundles-search.js';
 export { createReportSource, REPORT_PAGE_SIZE } from './report-queries.js';
+export { createNoticeStore } from './notice-store.js';

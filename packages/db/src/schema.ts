@@ -172,6 +172,29 @@ export interface SchoolKeyFailuresTable {
   at: number;
 }
 
+/** Notifications (SPEC §6), node migration 0011. */
+export interface NoticeDismissalsTable {
+  username: string;
+  kind: string;
+  scope: string;
+  level: number;
+  dismissed_at: number;
+}
+
+export interface MaintenanceNoticesTable {
+  id: string;
+  title: string;
+  body: string;
+  valid_from: number;
+  valid_to: number;
+  /** JSON array of group codes. */
+  groups: string;
+  dismissible: number;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface SecurityEventsTable {
   id: string;
   at: number;
@@ -263,6 +286,8 @@ export interface NodeDatabase extends SharedTables {
   key_changes: KeyChangesTable;
   school_key_failures: SchoolKeyFailuresTable;
   security_events: SecurityEventsTable;
+  notice_dismissals: NoticeDismissalsTable;
+  maintenance_notices: MaintenanceNoticesTable;
 }
 
 export interface ParticipantsTable {

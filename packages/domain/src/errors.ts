@@ -17,6 +17,7 @@ import { TRANSPORT_ERRORS } from './errors-transport.js';
 import { REPORT_ERRORS } from './errors-report.js';
 import { AUTH_ERRORS } from './errors-auth.js';
 import { BUNDLE_ERRORS } from './errors-bundle.js';
+import { NOTICE_ERRORS } from './errors-notices.js';
 
 export type { ErrorSpec, Lang } from './error-spec.js';
 
@@ -35,6 +36,7 @@ export const ERROR_CATALOGUE = {
   ...REPORT_ERRORS,
   ...AUTH_ERRORS,
   ...BUNDLE_ERRORS,
+  ...NOTICE_ERRORS,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -19,3 +19,5 @@ export type * from './bundle-ports.js';
 export * from './sender-key-rule.js';
 export * from './schedule.js';
 export * from './cds-log.js';
+export * from './notices.js';
+export type * from './notice-ports.js';

@@ -7,6 +7,8 @@ import { registerAuthRoutes } from './auth-routes.js';
 import { registerMessageListRoutes } from './message-list-routes.js';
 import { registerOutgoingRoutes } from './outgoing-routes.js';
 import { registerBundleRoutes } from './bundle-routes.js';
+import { registerNoticeRoutes } from './notice-routes.js';
+import { registerReportRoutes } from './report-routes.js';
 import { registerUserRoutes } from './user-routes.js';
 import { registerWebRoutes } from './web-routes.js';
 
@@ -37,6 +39,8 @@ export async function registerNodeRoutes(
   registerMessageListRoutes(app, services);
   registerOutgoingRoutes(app, services); // 編修訊息, 處理訊息, 刪除, 庫存, 匯出訊息's list
   registerBundleRoutes(app, services); // 匯出訊息 / 匯入訊息
+  registerNoticeRoutes(app, services); // 通知, 維護通知
+  registerReportRoutes(app, services); // 聯遞系統報告
   // 傳送 and 聯遞系統紀錄 (and the scheduler, which starts once the server listens).
   installTransmission(
     app,

@@ -54,6 +54,16 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'GET /api/logs/search': '                ✓         ✓            ✓         ·',
   'GET /api/logs/:date': '                 ✓         ✓            ✓         ·',
   'GET /api/logs/:date/download': '        ✓         ✓            ✓         ·',
+  'GET /api/notices': 'session', // 通知 at login, header alerts
+  'POST /api/notices/dismissals': 'session', // 不再顯示
+  'GET /api/notices/config': '             ✓         ✓            ·         ·', // 維護通知
+  'PUT /api/notices/config': '             ✓         ✓            ·         ·',
+  'GET /api/notices/maintenance': '        ✓         ✓            ·         ·',
+  'POST /api/notices/maintenance': '       ✓         ✓            ·         ·',
+  'PUT /api/notices/maintenance/:id': '   ✓         ✓            ·         ·',
+  'DELETE /api/notices/maintenance/:id': '✓         ✓            ·         ·',
+  'GET /api/reports': '                    ✓         ✓            ✓         ·', // 聯遞系統報告
+  'GET /api/reports/:slug': '              ✓         ✓            ✓         ·',
 };
 
 /** Routes a user who must still change an administrator-set password may use. */
