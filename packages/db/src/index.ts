@@ -43,3 +43,4 @@ export { createHubBundleStore, createNodeBundleStore } from './bundle-stores.js'
 export { FTS_TRIGGER_NAMES, ftsTriggers } from './migrations/node-0009-bundles-search.js';
 export { createReportSource, REPORT_PAGE_SIZE } from './report-queries.js';
 export { createNoticeStore } from './notice-store.js';
+export { createStudentStore } from './student-store.js';

@@ -17,6 +17,7 @@ import { TRANSPORT_ERRORS } from './errors-transport.js';
 import { REPORT_ERRORS } from './errors-report.js';
 import { AUTH_ERRORS } from './errors-auth.js';
 import { BUNDLE_ERRORS } from './errors-bundle.js';
+import { STUDENT_ERRORS } from './errors-student.js';
 import { NOTICE_ERRORS } from './errors-notices.js';
 
 export type { ErrorSpec, Lang } from './error-spec.js';
@@ -36,6 +37,7 @@ export const ERROR_CATALOGUE = {
   ...REPORT_ERRORS,
   ...AUTH_ERRORS,
   ...BUNDLE_ERRORS,
+  ...STUDENT_ERRORS,
   ...NOTICE_ERRORS,
 } as const satisfies Record<string, ErrorSpec>;
 

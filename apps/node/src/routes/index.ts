@@ -11,6 +11,7 @@ import { registerNoticeRoutes } from './notice-routes.js';
 import { registerReportRoutes } from './report-routes.js';
 import { registerUserRoutes } from './user-routes.js';
 import { registerWebRoutes } from './web-routes.js';
+import { registerStudentRoutes } from './student-routes.js';
 
 export interface NodeRouteOptions {
   /** Tests shorten sessions or fix the clock; production uses the defaults. */
@@ -39,6 +40,7 @@ export async function registerNodeRoutes(
   registerMessageListRoutes(app, services);
   registerOutgoingRoutes(app, services); // 編修訊息, 處理訊息, 刪除, 庫存, 匯出訊息's list
   registerBundleRoutes(app, services); // 匯出訊息 / 匯入訊息
+  registerStudentRoutes(app, services); // 學生資料, 資料互換, received Form A, module imports
   registerNoticeRoutes(app, services); // 通知, 維護通知
   registerReportRoutes(app, services); // 聯遞系統報告
   // 傳送 and 聯遞系統紀錄 (and the scheduler, which starts once the server listens).

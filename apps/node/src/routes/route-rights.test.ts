@@ -54,6 +54,16 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'GET /api/logs/search': '                ✓         ✓            ✓         ·',
   'GET /api/logs/:date': '                 ✓         ✓            ✓         ·',
   'GET /api/logs/:date/download': '        ✓         ✓            ✓         ·',
+  'GET /api/students': '                 ✓         ✓            ✓         ✓', // 學生資料
+  'POST /api/students/imports': '        ✓         ✓            ✓         ✓',
+  'GET /api/students/:id': '             ✓         ✓            ✓         ✓',
+  'PUT /api/students/:id': '             ✓         ✓            ✓         ✓',
+  'PUT /api/students/:id/leaving': '     ✓         ✓            ✓         ✓', // 離校
+  'GET /api/student/form-a': '           ✓         ✓            ✓         ✓', // 資料互換 預備/預覽
+  'POST /api/student/form-a': '          ✓         ✓            ✓         ✓', // 確定
+  'GET /api/student/form-a/received': '  ✓         ✓            ✓         ✓', // EDB: received Form A
+  'GET /api/student/form-a/received/:id': ' ✓         ✓            ✓         ✓',
+  'POST /api/modules/imports': '         ✓         ·            ✓         ·', // module re-import
   'GET /api/notices': 'session', // 通知 at login, header alerts
   'POST /api/notices/dismissals': 'session', // 不再顯示
   'GET /api/notices/config': '             ✓         ✓            ·         ·', // 維護通知

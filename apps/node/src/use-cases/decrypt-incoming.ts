@@ -9,6 +9,7 @@ import {
 import { decodeHeader, openPayload, payloadDigestOf, verifyHeader } from '@cds/envelope';
 import { unlockKeyring, type UnlockedKeyring } from '@cds/keys';
 import { applyIncoming } from '../messages/apply-transition.js';
+import { importAfterDecrypt } from './import-module-data.js';
 import { distinctIds, outcomeOf, type MessageOutcome } from '../messages/outcome.js';
 import type { NodeServices } from '../node-services.js';
 
@@ -60,7 +61,10 @@ async function decryptOne(
     await applyIncoming(services, id, 'decrypt_fail', () => ({ lastError: error.code }));
     throw error;
   }
-  return writeDecrypted(services, id, attachments, actor);
+  const decrypted = await writeDecrypted(services, id, attachments, actor);
+  // A module that takes this kind of file imports it now (SPEC §4: EDB imports the version message
+  // automatically; §8: the parameter file), so the message leaves as IMPORTED or IMPORT_FAIL.
+  return importAfterDecrypt(services, decrypted, actor);
 }
 
 async function open(

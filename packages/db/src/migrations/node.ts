@@ -8,6 +8,7 @@ import { nodeUsers } from './node-0007-users.js';
 import { nodeReports } from './node-0008-reports.js';
 import { nodeBundlesSearch } from './node-0009-bundles-search.js';
 import { nodeNotices } from './node-0011-notices.js';
+import { nodeStudents } from './node-0012-students.js';
 
 /** Header columns both boxes carry (SPEC §2.4), in the same order in both tables. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -144,4 +145,5 @@ export const nodeMigrations: Readonly<Record<string, Migration>> = {
   '0008_node_reports': nodeReports,
   '0009_node_bundles_search': nodeBundlesSearch,
   '0011_node_notices': nodeNotices,
+  '0012_node_students': nodeStudents,
 };
