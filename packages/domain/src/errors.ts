@@ -19,6 +19,7 @@ import { AUTH_ERRORS } from './errors-auth.js';
 import { BUNDLE_ERRORS } from './errors-bundle.js';
 import { STUDENT_ERRORS } from './errors-student.js';
 import { NOTICE_ERRORS } from './errors-notices.js';
+import { OPERATIONS_ERRORS } from './errors-operations.js';
 
 export type { ErrorSpec, Lang } from './error-spec.js';
 
@@ -39,6 +40,7 @@ export const ERROR_CATALOGUE = {
   ...BUNDLE_ERRORS,
   ...STUDENT_ERRORS,
   ...NOTICE_ERRORS,
+  ...OPERATIONS_ERRORS,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

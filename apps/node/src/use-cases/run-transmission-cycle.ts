@@ -20,6 +20,7 @@ import { recoverFailed, uploadQueued } from '../transmission/upload-messages.js'
 import { pinnedHubKey } from './hub-trust.js';
 import { refreshDirectory } from './refresh-directory.js';
 import { registrationState } from './register-node.js';
+import { readHubConnection } from '../settings/hub-connection-setting.js';
 
 /** 即時傳送 (a user, the CLI or the API) or 設定時間輸送 (the node's scheduler). */
 export type CycleTrigger = 'adhoc' | 'scheduled';
@@ -123,7 +124,8 @@ export async function runTransmissionCycle(
     services,
     client,
     hubKey,
-    retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+    // The policy saved in 設定, unless the caller (cds transmit --retries) chose one.
+    retry: { ...DEFAULT_RETRY_POLICY, ...(await readHubConnection(services)).retry, ...options.retry },
     report(event) {
       events.push(event);
       log.event(event);
