@@ -1,7 +1,10 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api } from './client';
 
-/** One row of 寄發訊息 as GET /api/messages/outgoing returns it (ISO 8601 UTC times). */
+/**
+ * One row of 寄發訊息 as GET /api/messages/outgoing returns it (ISO 8601 UTC times). The 寄發訊息
+ * screens use api/outgoing.ts; this newest-page form serves other screens (傳送's descriptions).
+ */
 export interface OutgoingRow {
   readonly id: string;
   readonly subject: string;
@@ -25,10 +28,12 @@ export interface OutgoingFilter {
 export const outgoingQuery = (filter: OutgoingFilter) =>
   queryOptions({
     queryKey: ['outgoing', filter],
-    queryFn: () => {
-      const params = new URLSearchParams({ archived: 'false' });
+    queryFn: async () => {
+      const params = new URLSearchParams({ archived: 'false', limit: '200' });
       if (filter.status) params.set('status', filter.status);
       if (filter.text.trim()) params.set('text', filter.text.trim());
-      return api<OutgoingRow[]>(`/api/messages/outgoing?${params.toString()}`);
+      // The list is keyset-paged ({ items, next }); this short form reads the newest page only.
+      const page = await api<{ items: OutgoingRow[] }>(`/api/messages/outgoing?${params.toString()}`);
+      return page.items;
     },
   });
