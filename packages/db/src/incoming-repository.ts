@@ -161,6 +161,16 @@ export function createIncomingMessageRepository(
       return { items: page.rows.map(decode), next: page.next };
     },
 
+    async unreadCount() {
+      const row = await db
+        .selectFrom('incoming_messages')
+        .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+        .where('is_read', '=', 0)
+        .where('archived', '=', 0)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
     async delete(id: string, tombstone: Tombstone) {
       checkTombstone('incoming', id, tombstone);
       // Delete first (see insertIfNew on why writes lead); a mismatching tombstone rolls it back.

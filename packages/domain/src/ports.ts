@@ -110,6 +110,8 @@ export interface IncomingMessageRepository {
     changes: Partial<Omit<IncomingMessage, 'id' | 'version'>>,
   ): Promise<IncomingMessage>;
   list(query: ListQuery<IncomingStatus>): Promise<Page<IncomingMessage>>;
+  /** 未讀取: messages in 接收訊息 (not archived) nobody has opened yet. */
+  unreadCount(): Promise<number>;
   delete(id: string, tombstone: Tombstone): Promise<void>;
 }
 

@@ -33,6 +33,15 @@ function capped(limit: number): Transform {
   });
 }
 
+function decodedName(value: string | string[] | undefined): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 /**
  * 匯出訊息 and 匯入訊息 for the web app (SPEC §5, exercise 4 of the training slides). Both need
  * `cds.exportImport`; exporting is also the key holder's (`cds.outgoing.process`), which the same
@@ -87,7 +96,8 @@ export function registerBundleRoutes(app: CdsApp, services: NodeServices): void 
       const file = join(dir, 'bundle.zip');
       const body = (request.body as Readable | undefined) ?? request.raw;
       await pipeline(body, capped(MAX_IMPORT_BYTES), createWriteStream(file, { mode: 0o600 }));
-      const name = request.headers[BUNDLE_NAME_FIELD];
+      // Header values are Latin-1: the web app sends the file's own name percent-encoded (RFC 3986).
+      const name = decodedName(request.headers[BUNDLE_NAME_FIELD]);
       const result = await importBundle(services, {
         file,
         actor: `web:${user.username}`,

@@ -7,6 +7,8 @@ import { registerAuthRoutes } from './auth-routes.js';
 import { registerMessageListRoutes } from './message-list-routes.js';
 import { registerOutgoingRoutes } from './outgoing-routes.js';
 import { registerBundleRoutes } from './bundle-routes.js';
+import { registerOperationsRoutes } from './operations-routes.js';
+import { registerIncomingRoutes } from './incoming-routes.js';
 import { registerNoticeRoutes } from './notice-routes.js';
 import { registerReportRoutes } from './report-routes.js';
 import { registerUserRoutes } from './user-routes.js';
@@ -41,8 +43,10 @@ export async function registerNodeRoutes(
   registerOutgoingRoutes(app, services); // 編修訊息, 處理訊息, 刪除, 庫存, 匯出訊息's list
   registerBundleRoutes(app, services); // 匯出訊息 / 匯入訊息
   registerStudentRoutes(app, services); // 學生資料, 資料互換, received Form A, module imports
+  registerOperationsRoutes(app, services); // 學校密碼匙管理, 系統註冊, 版本, 設定
   registerNoticeRoutes(app, services); // 通知, 維護通知
   registerReportRoutes(app, services); // 聯遞系統報告
+  registerIncomingRoutes(app, services); // 接收訊息, 已庫存接收訊息
   // 傳送 and 聯遞系統紀錄 (and the scheduler, which starts once the server listens).
   installTransmission(
     app,

@@ -45,6 +45,14 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'GET /api/exports': '                    ✓         ·            ✓         ·', // 匯出訊息's list
   'POST /api/exports': '                   ✓         ·            ✓         ·', // 匯出訊息
   'POST /api/imports': '                   ✓         ·            ✓         ·', // 匯入訊息
+  'GET /api/messages/incoming': '          ✓         ✓            ✓         ✓', // 接收訊息
+  'GET /api/messages/incoming/:id': '      ✓         ✓            ✓         ✓',
+  'GET /api/messages/incoming/:id/attachments/:ordinal': '✓ ✓ ✓ ✓', // + confidential right by level
+  'POST /api/messages/incoming/read': '   ✓         ✓            ✓         ✓',
+  'POST /api/messages/incoming/decrypt': '✓         ·            ✓         ·', // 解密 (key holder)
+  'POST /api/messages/incoming/:id/reply': '✓       ✓            ✓         ✓',
+  'POST /api/messages/incoming/delete': ' ✓         ✓            ✓         ·',
+  'POST /api/messages/incoming/archive': '✓         ✓            ✓         ·', // 庫存
   'POST /api/transmissions': '             ✓         ✓            ✓         ·', // 即時傳送
   'GET /api/transmissions': '              ✓         ✓            ✓         ·',
   'GET /api/transmissions/:id': '          ✓         ✓            ✓         ·',
@@ -54,16 +62,6 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'GET /api/logs/search': '                ✓         ✓            ✓         ·',
   'GET /api/logs/:date': '                 ✓         ✓            ✓         ·',
   'GET /api/logs/:date/download': '        ✓         ✓            ✓         ·',
-  'GET /api/students': '                 ✓         ✓            ✓         ✓', // 學生資料
-  'POST /api/students/imports': '        ✓         ✓            ✓         ✓',
-  'GET /api/students/:id': '             ✓         ✓            ✓         ✓',
-  'PUT /api/students/:id': '             ✓         ✓            ✓         ✓',
-  'PUT /api/students/:id/leaving': '     ✓         ✓            ✓         ✓', // 離校
-  'GET /api/student/form-a': '           ✓         ✓            ✓         ✓', // 資料互換 預備/預覽
-  'POST /api/student/form-a': '          ✓         ✓            ✓         ✓', // 確定
-  'GET /api/student/form-a/received': '  ✓         ✓            ✓         ✓', // EDB: received Form A
-  'GET /api/student/form-a/received/:id': ' ✓         ✓            ✓         ✓',
-  'POST /api/modules/imports': '         ✓         ·            ✓         ·', // module re-import
   'GET /api/notices': 'session', // 通知 at login, header alerts
   'POST /api/notices/dismissals': 'session', // 不再顯示
   'GET /api/notices/config': '             ✓         ✓            ·         ·', // 維護通知
@@ -74,6 +72,29 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'DELETE /api/notices/maintenance/:id': '✓         ✓            ·         ·',
   'GET /api/reports': '                    ✓         ✓            ✓         ·', // 聯遞系統報告
   'GET /api/reports/:slug': '              ✓         ✓            ✓         ·',
+  'GET /api/students': '                 ✓         ✓            ✓         ✓', // 學生資料
+  'POST /api/students/imports': '        ✓         ✓            ✓         ✓',
+  'GET /api/students/:id': '             ✓         ✓            ✓         ✓',
+  'PUT /api/students/:id': '             ✓         ✓            ✓         ✓',
+  'PUT /api/students/:id/leaving': '     ✓         ✓            ✓         ✓', // 離校
+  'GET /api/student/form-a': '           ✓         ✓            ✓         ✓', // 資料互換 預備/預覽
+  'POST /api/student/form-a': '          ✓         ✓            ✓         ✓', // 確定
+  'GET /api/student/form-a/received': '  ✓         ✓            ✓         ✓', // EDB: received Form A
+  'GET /api/student/form-a/received/:id': ' ✓         ✓            ✓         ✓',
+  'POST /api/modules/imports': '         ✓         ·            ✓         ·', // module re-import
+  'GET /api/keys': '                       ✓         ·            ✓         ·', // 學校密碼匙管理
+  'POST /api/keys/change': '               ✓         ·            ✓         ·', // 更改學校密碼匙
+  'GET /api/keys/history': '               ✓         ·            ✓         ·', // 更改紀錄
+  'POST /api/keys/publish': '              ✓         ·            ✓         ·', // submit / recovery code
+  'GET /api/directory/unconfirmed': '      ✓         ·            ✓         ·', // 未核實的新密碼匙
+  'POST /api/directory/confirm': '         ✓         ·            ✓         ·',
+  'GET /api/registration': '               ✓         ·            ✓         ·', // 系統註冊
+  'POST /api/registration': '              ✓         ·            ✓         ·',
+  'GET /api/version': '                    ✓         ·            ✓         ·', // 傳送網上校管系統版本
+  'POST /api/version/message': '           ✓         ·            ✓         ·',
+  'GET /api/settings/hub': '               ✓         ✓            ·         ·', // 設定: 聯遞系統延伸網址
+  'PUT /api/settings/hub': '               ✓         ✓            ·         ·',
+  'POST /api/settings/hub/test': '         ✓         ✓            ·         ·', // 測試連線
 };
 
 /** Routes a user who must still change an administrator-set password may use. */
