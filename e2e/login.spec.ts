@@ -26,6 +26,7 @@ test('a school head logs in (zh-HK by default) and sees the menu of the training
     '學校密碼匙管理',
     '傳送網上校管系統版本',
     '系統註冊',
+    '學生資料',
     '說明',
   ]);
 

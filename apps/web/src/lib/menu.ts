@@ -14,6 +14,7 @@ import {
   IconArrowsExchange,
   IconIdBadge2,
   IconVersions,
+  IconSchool,
   type Icon,
 } from '@tabler/icons-react';
 
@@ -23,6 +24,8 @@ export interface MenuLeaf {
   readonly path: string;
   /** Shown only to users holding this right (SPEC §7); absent = every logged-in user. */
   readonly right?: Right;
+  /** Shown only on this kind of node (the Student module's screens differ at a school and at EDB). */
+  readonly role?: 'school' | 'agency';
 }
 
 export interface MenuEntry extends MenuLeaf {
@@ -93,6 +96,16 @@ export const MENU: readonly MenuEntry[] = [
   { label: 'version', path: '/version', icon: IconVersions, right: 'cds.version' },
   { label: 'registration', path: '/registration', icon: IconIdBadge2, right: 'cds.registration' },
   {
+    label: 'student',
+    path: '/student',
+    icon: IconSchool,
+    children: [
+      { label: 'studentRegister', path: '/student', right: 'student.register', role: 'school' },
+      { label: 'studentExchange', path: '/student/exchange', right: 'student.dataExchange', role: 'school' },
+      { label: 'studentReceived', path: '/student/received', right: 'cds.incoming.view', role: 'agency' },
+    ],
+  },
+  {
     label: 'settings',
     path: '/settings',
     icon: IconSettings,
@@ -109,14 +122,15 @@ export const MENU: readonly MenuEntry[] = [
   { label: 'help', path: '/help', icon: IconHelpCircle },
 ];
 
-const allowed = (leaf: MenuLeaf, rights: readonly Right[]) =>
-  leaf.right === undefined || rights.includes(leaf.right);
+const allowed = (leaf: MenuLeaf, rights: readonly Right[], role?: 'school' | 'agency') =>
+  (leaf.right === undefined || rights.includes(leaf.right)) &&
+  (leaf.role === undefined || role === undefined || leaf.role === role);
 
 /** The menu as this user sees it: entries and children they have no right to are absent. */
-export function visibleMenu(rights: readonly Right[]): MenuEntry[] {
+export function visibleMenu(rights: readonly Right[], role?: 'school' | 'agency'): MenuEntry[] {
   return MENU.flatMap((entry) => {
-    if (!entry.children) return allowed(entry, rights) ? [entry] : [];
-    const children = entry.children.filter((child) => allowed(child, rights));
+    if (!entry.children) return allowed(entry, rights, role) ? [entry] : [];
+    const children = entry.children.filter((child) => allowed(child, rights, role));
     if (children.length === 0) return [];
     return [{ ...entry, path: children[0]?.path ?? entry.path, children }];
   });

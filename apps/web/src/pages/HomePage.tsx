@@ -11,7 +11,7 @@ export function HomePage() {
   const { t } = useTranslation();
   const me = useMe();
   const party = usePartyLabel(me.party, me.nodeRole);
-  const functions = visibleMenu(me.rights).filter((entry) => entry.path !== '/');
+  const functions = visibleMenu(me.rights, me.nodeRole).filter((entry) => entry.path !== '/');
 
   return (
     <Stack gap="lg">

@@ -9,7 +9,7 @@ export function NavMenu({ onNavigate }: { onNavigate: () => void }) {
   const { t } = useTranslation();
   const me = useMe();
   const pathname = useRouterState({ select: (state) => state.location.pathname });
-  const entries = visibleMenu(me.rights);
+  const entries = visibleMenu(me.rights, me.nodeRole);
 
   return (
     <ScrollArea type="scroll" component="nav" aria-label={t('menu.label')} data-testid="main-menu">
