@@ -20,6 +20,8 @@ export function migrationContract(databases: TestDatabases): void {
         '0007_node_users',
         '0008_node_reports',
         '0009_node_bundles_search',
+        '0011_node_notices',
+        '0012_node_students',
       ]);
       expect(await migrateToLatest(handle.db, 'node')).toEqual([
         '0001_node_initial',
@@ -30,6 +32,8 @@ export function migrationContract(databases: TestDatabases): void {
         '0007_node_users',
         '0008_node_reports',
         '0009_node_bundles_search',
+        '0011_node_notices',
+        '0012_node_students',
       ]);
       expect(await pendingMigrations(handle.db, 'node')).toEqual([]);
       expect(await migrateToLatest(handle.db, 'node')).toEqual([]);
@@ -125,6 +129,8 @@ export function migrationContract(databases: TestDatabases): void {
         '0007_node_users',
         '0008_node_reports',
         '0009_node_bundles_search',
+        '0011_node_notices',
+        '0012_node_students',
       ]);
     });
 
