@@ -7,7 +7,7 @@
  */
 import { reportOf, type ConsumerRule, type ImportReport, type RowProblem } from './contract.js';
 import { decodeUtf8Lines, parseCsv, recordsByHeader } from './csv.js';
-import { FORM_A_MODULE, readFormA, type FormARow } from './student/form-a.js';
+import { FORM_A_FILE_NAME, FORM_A_MODULE, readFormA, type FormARow } from './student/form-a.js';
 import { CLASS_LEVELS, parseDay } from './student/student.js';
 
 export const TSA_COLUMNS = ['level', 'subject', 'paper', 'date', 'duration_minutes'] as const;
@@ -121,7 +121,8 @@ export const FORM_A: ConsumerRule<FormARow & { readonly row: number }> = {
   module: FORM_A_MODULE,
   subject: 'STU',
   type: 'SUB',
-  matches: (name) => name.toLowerCase().endsWith('.csv'),
+  // STU/SUB carries other student returns too: only the Form A file is this module's.
+  matches: (name) => name.toUpperCase() === FORM_A_FILE_NAME.toUpperCase(),
   read: (bytes) => readFormA(bytes),
 };
 

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncomingMessage } from '@cds/domain';
 import { nodeAppFixture, type NodeAppFixture } from '../testing/node-app.js';
 import { deleteMessages } from '../use-cases/delete-messages.js';
+import { importAfterDecrypt } from '../use-cases/import-module-data.js';
 import { rejectOutgoingMessage } from '../use-cases/reject-outgoing-message.js';
 
 const HEADER = 'strn,name_en,name_zh,sex,date_of_birth,class_level,class_name,class_no,admission_date';
@@ -329,5 +330,13 @@ describe('module consumers', () => {
     expect(
       (await call(edb, officer, 'POST', '/api/modules/imports', { ids: [ver] })).json()[0],
     ).toMatchObject({ status: 'IMPORTED' });
+  });
+
+  it('after a decrypt, a STU/SUB without the Form A file stays DECRYPTED for a person', async () => {
+    const id = await decrypted(edb, '123456', 'STU', 'SUB', 'survey.csv', Buffer.from('a,b\r\n1,2\r\n'));
+    const message = (await edb.services.repos.incoming.get(id))!;
+    expect((await importAfterDecrypt(edb.services, message, 'web:officer')).status).toBe('DECRYPTED');
+    const version = (await edb.services.repos.incoming.list({ subject: 'SYS', limit: 5 })).items[0]!;
+    expect(version.status).toBe('IMPORTED');
   });
 });

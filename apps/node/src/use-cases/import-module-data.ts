@@ -89,6 +89,11 @@ export async function importAfterDecrypt(
   message: IncomingMessage,
   actor: string,
 ): Promise<IncomingMessage> {
-  if (!consumerFor(services.config.nodeRole, services.config.party, message)) return message;
+  const consumer = consumerFor(services.config.nodeRole, services.config.party, message);
+  if (!consumer) return message;
+  // A message of the module's kind without the module's file (another return under the same
+  // subject and type) is left DECRYPTED for a person, not failed.
+  const attachments = await services.repos.incoming.attachments(message.id);
+  if (!attachments.some((a) => consumer.rule.matches(a.displayName))) return message;
   return (await importOneMessage(services, message.id, actor)).message;
 }

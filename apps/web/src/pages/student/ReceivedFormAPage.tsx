@@ -64,7 +64,12 @@ function DecryptModal({
     }
   };
   return (
-    <Modal opened onClose={onClose} title={t('received.decryptTitle')}>
+    <Modal
+      opened
+      onClose={onClose}
+      title={t('received.decryptTitle')}
+      closeButtonProps={{ 'aria-label': t('common:common.close') }}
+    >
       <form onSubmit={(e) => (e.preventDefault(), void submit())}>
         <Stack>
           <Text size="sm">{message.description}</Text>

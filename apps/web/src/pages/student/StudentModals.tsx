@@ -55,7 +55,13 @@ export function ImportModal({
     }
   };
   return (
-    <Modal opened={opened} onClose={close} title={t('importModal.title')} size="lg">
+    <Modal
+      opened={opened}
+      onClose={close}
+      title={t('importModal.title')}
+      size="lg"
+      closeButtonProps={{ 'aria-label': t('common:common.close') }}
+    >
       <Stack>
         <Text size="sm">{t('importModal.intro', { columns: REGISTER_COLUMNS })}</Text>
         <FileInput
@@ -114,6 +120,7 @@ export function LeaveModal({
   return (
     <Modal
       opened
+      closeButtonProps={{ 'aria-label': t('common:common.close') }}
       onClose={onClose}
       title={t('leaveModal.title', { name: student.nameZh ?? student.nameEn, strn: student.strn })}
     >
@@ -202,7 +209,12 @@ export function EditModal({
     }
   };
   return (
-    <Modal opened onClose={onClose} title={t('editModal.title', { strn: student.strn })}>
+    <Modal
+      opened
+      onClose={onClose}
+      title={t('editModal.title', { strn: student.strn })}
+      closeButtonProps={{ 'aria-label': t('common:common.close') }}
+    >
       <Stack gap="xs">
         {FIELD_KEYS.map((key) =>
           key === 'sex' ? (
