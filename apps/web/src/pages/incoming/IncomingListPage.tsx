@@ -139,7 +139,7 @@ export function IncomingListPage({ archived = false }: { archived?: boolean }) {
                 <Table.Td maw={340}>
                   <Group gap={6} wrap="nowrap" align="flex-start">
                     {row.read ? null : (
-                      <Badge size="xs" color="orange" variant="filled" mt={4} style={{ flexShrink: 0 }}>
+                      <Badge size="xs" color="cds" variant="filled" mt={4} style={{ flexShrink: 0 }}>
                         {t('unreadMark')}
                       </Badge>
                     )}
