@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { createRoute, createRouter } from '@tanstack/react-router';
 import { appRoute, loginRoute, rootRoute } from './app-route';
 import { coreRoutes } from './areas/core';
+import { incomingRoutes } from './areas/incoming';
 import { studentRoutes } from './areas/student';
 import { outgoingRoutes } from './areas/outgoing';
 import { menuPages } from './lib/menu';
@@ -14,7 +15,7 @@ export type { LoginReason, RouterContext } from './app-route';
  * Every area's pages. An area is one file under areas/ exporting an array of routes made with
  * `getParentRoute: () => appRoute`; add it here (one line) and its menu pages stop being placeholders.
  */
-const AREA_ROUTES = [...coreRoutes, ...outgoingRoutes, ...studentRoutes];
+const AREA_ROUTES = [...coreRoutes, ...outgoingRoutes, ...incomingRoutes, ...studentRoutes];
 
 const BUILT = new Set<string>(AREA_ROUTES.map((route) => (route.options as { path?: string }).path ?? ''));
 
