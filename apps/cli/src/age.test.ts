@@ -4,7 +4,7 @@ import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './testing/cli-harness.js';
+import { runCliFast as runCli } from './testing/cli-harness.js';
 
 const root = await mkdtemp(join(tmpdir(), 'cds-age-cli-'));
 const env = { CDS_DATA_DIR: root, CDS_TEST_HOOKS: '1', CDS_TEST_SCRYPT_LOGN: '10' };

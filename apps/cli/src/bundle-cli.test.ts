@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOutgoingMessage } from '@cds/node';
-import { runCli } from './testing/cli-harness.js';
+import { runCliFast as runCli } from './testing/cli-harness.js';
 import { createBundleWorld, type BundleWorld } from './testing/bundle-world.js';
 
 const SCHOOL = '123456';

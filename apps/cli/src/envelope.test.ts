@@ -11,7 +11,7 @@ import { generateX25519Identity } from '@cds/crypto';
 import { readPublicKeys, unlockKeyring } from '@cds/keys';
 import { openNodeServices } from '@cds/node';
 import { createIdGenerator } from '@cds/platform';
-import { runCli } from './testing/cli-harness.js';
+import { runCliFast as runCli } from './testing/cli-harness.js';
 
 const root = await mkdtemp(join(tmpdir(), 'cds-envelope-cli-'));
 const env = { CDS_DATA_DIR: root, CDS_TEST_HOOKS: '1', CDS_TEST_SCRYPT_LOGN: '10' };

@@ -44,7 +44,7 @@ import {
   versionRecord,
   type NodeServices,
 } from '@cds/node';
-import { freePort, runCli } from './testing/cli-harness.js';
+import { freePort, runCliFast as runCli } from './testing/cli-harness.js';
 
 process.env['CDS_LOG_LEVEL'] ??= 'warn';
 process.env['CDS_TEST_HOOKS'] = '1';

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './testing/cli-harness.js';
+import { runCliFast as runCli } from './testing/cli-harness.js';
 
 const root = await mkdtemp(join(tmpdir(), 'cds-keys-cli-'));
 // Test hooks lower the scrypt cost so each unlock takes milliseconds instead of a second.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNodeServices, showMessage, type NodeServices } from '@cds/node';
-import { runCli } from './testing/cli-harness.js';
+import { runCliFast as runCli } from './testing/cli-harness.js';
 
 // One node, no hub: these commands work on the local store only.
 const root = await mkdtemp(join(tmpdir(), 'cds-message-actions-'));

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { generateEd25519 } from '@cds/keys';
 import { contentDigestFromHex, signRequest } from '@cds/transport';
-import { freePort, runCli, startCli } from './testing/cli-harness.js';
+import { freePort, runCliFast as runCli, startCli } from './testing/cli-harness.js';
 
 const root = await mkdtemp(join(tmpdir(), 'cds-registration-'));
 const env = { CDS_DATA_DIR: root, CDS_TEST_HOOKS: '1', CDS_TEST_SCRYPT_LOGN: '10' };
@@ -209,7 +209,7 @@ describe('registration (系統註冊) over real HTTP', () => {
       ],
       env,
     );
-    expect(init.code).toBe(0);
+    expect(init.code, init.stderr + init.stdout).toBe(0);
     const refused = await runCli(['directory', 'refresh', '--data-dir', dir], env);
     expect(refused.code).toBe(3);
     await writeFile(join(root, 'key-333333'), 'School-Key-For-333333\n');

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, createRepositories, type NodeDatabase } from '@cds/db';
 import { initNode } from '@cds/node';
 import { seedReportFixture } from '@cds/reports/testing';
-import { runCli } from './testing/cli-harness.js';
+import { runCliFast as runCli } from './testing/cli-harness.js';
 
 let root: string;
 const env = () => ({

@@ -17,7 +17,7 @@ import {
   type SchedulerLogger,
   type Sleep,
 } from '@cds/node';
-import { runCli } from './testing/cli-harness.js';
+import { runCliFast as runCli } from './testing/cli-harness.js';
 import { createCycleWorld, type CycleWorld } from './testing/cycle-world.js';
 
 const SCHOOL = '123456';

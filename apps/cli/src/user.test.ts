@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, runCli, startCli } from './testing/cli-harness.js';
+import { freePort, runCliFast as runCli, startCli } from './testing/cli-harness.js';
 
 const root = await mkdtemp(join(tmpdir(), 'cds-user-cli-'));
 const env = { CDS_DATA_DIR: root };

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -76,4 +76,58 @@ export async function freePort(): Promise<number> {
     });
     if (port < 8700 || port > 8711) return port;
   }
+}
+
+let runner: ChildProcess | undefined;
+let nextCall = 1;
+const waiting = new Map<number, (result: CliResult) => void>();
+
+function cliRunner(): ChildProcess {
+  if (runner && runner.exitCode === null && runner.signalCode === null) return runner;
+  const child = fork(fileURLToPath(new URL('../../dist/testing/cli-runner.js', import.meta.url)), [], {
+    cwd: repo,
+    env: { ...process.env, CDS_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // Not the test worker's own flags (its loader and source conditions): the compiled CLI, as users run it.
+    execArgv: [],
+  });
+  child.on('message', (reply: CliResult & { id?: number }) => {
+    if (reply.id === undefined) return;
+    waiting.get(reply.id)?.({ code: reply.code, stdout: reply.stdout, stderr: reply.stderr });
+    waiting.delete(reply.id);
+  });
+  child.on('exit', (code, signal) => {
+    for (const done of waiting.values())
+      done({ code: code ?? 1, stdout: '', stderr: `cli runner exited (${signal ?? code})` });
+    waiting.clear();
+  });
+  // The runner must not keep the test process alive once its tests are done.
+  child.unref();
+  child.channel?.unref();
+  runner = child;
+  return child;
+}
+
+/**
+ * `cds` as runCli runs it, but inside one long-lived process per test file (cli-runner.ts): for
+ * files that run many commands. Commands that must die at a crash point (CDS_FAULT_POINT) or read
+ * stdin still get a process of their own, as does everything that tests the process itself
+ * (cli.test.ts uses runCli throughout).
+ */
+export function runCliFast(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  if (env['CDS_FAULT_POINT'] !== undefined) return runCli(args, env);
+  const child = cliRunner();
+  const id = nextCall++;
+  return new Promise((done) => {
+    waiting.set(id, done);
+    child.channel?.ref();
+    child.send({ id, args, env: { CDS_LOG_LEVEL: 'warn', ...env } }, (error) => {
+      if (error) {
+        waiting.delete(id);
+        done({ code: 1, stdout: '', stderr: String(error) });
+      }
+    });
+  }).finally(() => {
+    if (waiting.size === 0) child.channel?.unref();
+  }) as Promise<CliResult>;
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { listMessages, openNodeServices, showMessage, type NodeServices } from '@cds/node';
-import { freePort, runCli, startCli, waitExit, type CliResult } from './cli-harness.js';
+import { freePort, runCliFast as runCli, startCli, waitExit, type CliResult } from './cli-harness.js';
 
 export const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 export const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
