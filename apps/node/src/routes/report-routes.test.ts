@@ -40,7 +40,11 @@ const get = (user: string, url: string) => fx.app.inject({ url, headers: as[user
 
 describe('GET /api/reports (聯遞系統報告)', () => {
   it('lists the nine reports with the criteria each takes', async () => {
-    const body = (await get('head', '/api/reports')).json<{ slug: string; box: string | null }[]>();
+    const { partyName, reports: body } = (await get('head', '/api/reports')).json<{
+      partyName: string | null;
+      reports: { slug: string; box: string | null }[];
+    }>();
+    expect(partyName).toBe('示範中學');
     expect(body).toHaveLength(9);
     expect(body.find((r) => r.slug === 'key-history')?.box).toBeNull();
     expect(body.find((r) => r.slug === 'daily-outgoing')?.box).toBe('outgoing');

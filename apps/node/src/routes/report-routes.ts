@@ -4,7 +4,7 @@ import type { CdsApp } from '@cds/http';
 import { REPORTS } from '@cds/reports';
 import { requireRight, sessionOf } from '../auth/http-auth.js';
 import type { NodeServices } from '../node-services.js';
-import { runReport } from '../use-cases/run-report.js';
+import { partyName, runReport } from '../use-cases/run-report.js';
 
 /** Repeated query parameters arrive as an array, a single one as a string. */
 const list = z
@@ -30,14 +30,15 @@ export function registerReportRoutes(app: CdsApp, services: NodeServices): void 
 
   // What the report screen offers: each report, whether it lists messages of a box (then status
   // and subject apply) or key changes (date range only).
-  typed.get('/api/reports', { onRequest }, () =>
-    REPORTS.map((report) => ({
+  typed.get('/api/reports', { onRequest }, async () => ({
+    partyName: await partyName(services),
+    reports: REPORTS.map((report) => ({
       slug: report.slug,
       title: report.title,
       kind: report.kind,
       box: report.source === 'messages' ? report.box : null,
     })),
-  );
+  }));
 
   typed.get(
     '/api/reports/:slug',

@@ -5,6 +5,11 @@ import type { NodeServices } from '../node-services.js';
 /** The participant's printed name (report headers, the header of the web app); set by `cds node init --name`. */
 export const PARTY_NAME_SETTING = 'party.name';
 
+/** The printed name, or null when none was set (reports then print the code). */
+export async function partyName(services: NodeServices): Promise<string | null> {
+  return (await services.repos.settings.get(PARTY_NAME_SETTING)) || null;
+}
+
 export interface ReportUser {
   readonly username: string;
   readonly displayName: string;
@@ -21,10 +26,10 @@ export async function runReport(
   user: ReportUser,
   request: unknown,
 ): Promise<ReportDownload> {
-  const name = await services.repos.settings.get(PARTY_NAME_SETTING);
+  const name = await partyName(services);
   return generateReport({ name: `${user.displayName} (${user.username})`, groups: user.groups }, request, {
     source: createReportSource(services.database.db),
-    party: { code: services.config.party, name: name || null },
+    party: { code: services.config.party, name },
     now: () => services.keys.clock.now(),
   });
 }

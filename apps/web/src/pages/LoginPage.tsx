@@ -45,7 +45,9 @@ export function LoginPage() {
       const me = await logIn(username, password);
       if (me.lang !== null) await applyLanguage(me.lang);
       queryClient.setQueryData(sessionQuery.queryKey, me);
-      await navigate({ to: me.mustChangePassword ? '/password' : (search.redirect ?? '/') });
+      // SPEC §6: a fresh login lands on the notifications (the home page when none holds); a login
+      // after an expired session goes back to where the user was.
+      await navigate({ to: me.mustChangePassword ? '/password' : (search.redirect ?? '/notices') });
     } catch (failure) {
       setError(errorText(failure, t));
       setPassword('');

@@ -1,20 +1,10 @@
-import {
-  ActionIcon,
-  Avatar,
-  Box,
-  Burger,
-  Group,
-  Menu,
-  Stack,
-  Text,
-  Tooltip,
-  UnstyledButton,
-} from '@mantine/core';
-import { IconBell, IconChevronDown, IconLock, IconLogout, IconMail } from '@tabler/icons-react';
+import { Avatar, Box, Burger, Group, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
+import { IconChevronDown, IconLock, IconLogout, IconMail } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { logOut } from '../api/session';
+import { NoticeAlerts } from '../pages/notices/NoticeAlerts';
 import { LanguageSwitch } from './LanguageSwitch';
 import { usePartyLabel } from './PartyLabel';
 import { useMe } from './useMe';
@@ -63,21 +53,7 @@ export function HeaderBar({ navOpened, toggleNav }: { navOpened: boolean; toggle
       </Group>
       <Group gap="md" wrap="nowrap">
         <LanguageSwitch variant="dark" />
-        <Menu position="bottom-end" width={260}>
-          <Menu.Target>
-            <Tooltip label={t('header.notifications')}>
-              <ActionIcon variant="subtle" color="gray.0" size="lg" aria-label={t('header.notifications')}>
-                <IconBell size={22} color="#fff" />
-              </ActionIcon>
-            </Tooltip>
-          </Menu.Target>
-          <Menu.Dropdown>
-            <Menu.Label>{t('header.notifications')}</Menu.Label>
-            <Text size="sm" px="sm" pb="xs" c="dimmed">
-              {t('header.noNotifications')}
-            </Text>
-          </Menu.Dropdown>
-        </Menu>
+        <NoticeAlerts />
         <Menu position="bottom-end" width={240}>
           <Menu.Target>
             <UnstyledButton aria-label={t('header.userMenu')} data-testid="user-menu">
