@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import type * as HubApp from '@cds/hub';
+import type * as Keys from '@cds/keys';
 import type * as NodeApp from '@cds/node';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -12,6 +14,15 @@ const cli = join(repo, 'apps/cli/dist/main.js');
 
 /** The password of every user the browser tests start with. */
 export const E2E_PASSWORD = 'Browser-Test-2026';
+
+/**
+ * The fixture school's School Key (學校密碼匙): its keyring is written with a low scrypt cost (the
+ * CDS_TEST_SCRYPT_LOGN test hook, only while seeding), which the node reads like any keyring.
+ */
+export const E2E_SCHOOL_KEY = 'Browser-School-Key-2026';
+
+/** Where the registered fixture points once registered: nothing listens there, so cycles fail. */
+const UNREACHABLE_HUB = 'http://127.0.0.1:9';
 
 /** One user per school group, as the demo has them (SPEC §11), plus users some specs change. */
 export const E2E_USERS = [
@@ -38,11 +49,84 @@ async function freePort(): Promise<number> {
   }
 }
 
-/** Users and two READY messages, written through the node's own use cases (compiled). */
-async function seed(dataDir: string): Promise<void> {
+/** Runs `work` with the keyring's scrypt cost lowered (a test hook), then puts the environment back. */
+async function withCheapScrypt<T>(work: () => Promise<T>): Promise<T> {
+  const saved = { hooks: process.env['CDS_TEST_HOOKS'], logN: process.env['CDS_TEST_SCRYPT_LOGN'] };
+  process.env['CDS_TEST_HOOKS'] = '1';
+  process.env['CDS_TEST_SCRYPT_LOGN'] = '10';
+  try {
+    return await work();
+  } finally {
+    for (const [name, value] of [
+      ['CDS_TEST_HOOKS', saved.hooks],
+      ['CDS_TEST_SCRYPT_LOGN', saved.logN],
+    ] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
+/**
+ * A temporary hub on a free port registers EDB and the school (so the school's directory holds
+ * EDB's key and it can seal to EDB), then stops. The school's own configuration keeps pointing at
+ * an unreachable hub, so its cycles end 輸送失敗 (exercise 4 of the training slides).
+ */
+async function register(
+  root: string,
+  dataDir: string,
+  node: typeof NodeApp,
+  keys: typeof Keys,
+): Promise<void> {
+  const hub = (await import(join(repo, 'apps/hub/dist/index.js'))) as typeof HubApp;
+  const hubDir = join(root, 'hub');
+  const port = await freePort();
+  const hubUrl = `http://127.0.0.1:${port}`;
+  // The hub's request log would drown the test output; it only registers two parties here.
+  const level = process.env['CDS_LOG_LEVEL'];
+  process.env['CDS_LOG_LEVEL'] = 'warn';
+  const running = await hub.startHub({ dataDir: hubDir, host: '127.0.0.1', port, handleSignals: false });
+  try {
+    await node.initNode({ dataDir: join(root, 'EDB'), party: 'EDB', nodeRole: 'agency', hubUrls: [hubUrl] });
+    for (const [party, dir] of [
+      ['EDB', join(root, 'EDB')],
+      ['123456', dataDir],
+    ] as const) {
+      const services = await node.openNodeServices(dir);
+      try {
+        if (party === 'EDB')
+          await keys.initKeyring(services.keys, Buffer.from('EDB-Browser-Key-2026'), 'e2e');
+        const hubServices = await hub.openHubServices(hubDir);
+        const { code } = await hub
+          .issueRegistrationCode(hubServices, { party })
+          .finally(() => hubServices.close());
+        const key = await keys.readTransportKey(services.keys.paths.transportKey);
+        const client = new node.HubClient({ urls: [hubUrl], key, now: () => Date.now() });
+        await node.registerNode(services, client, code);
+      } finally {
+        await services.close();
+      }
+    }
+  } finally {
+    await running.close();
+    if (level === undefined) delete process.env['CDS_LOG_LEVEL'];
+    else process.env['CDS_LOG_LEVEL'] = level;
+  }
+}
+
+/**
+ * Users, the keyring (E2E_SCHOOL_KEY) and two READY messages, written through the node's own use
+ * cases (compiled). `registered` also registers the school and EDB with a hub that then goes away.
+ */
+async function seed(dataDir: string, options: FixtureOptions = {}): Promise<void> {
   const node = (await import(join(repo, 'apps/node/dist/index.js'))) as typeof NodeApp;
-  await node.initNode({ dataDir, party: '123456', nodeRole: 'school', hubUrls: ['http://127.0.0.1:9'] });
-  const services = await node.openNodeServices(dataDir);
+  const keys = (await import(join(repo, 'packages/keys/dist/index.js'))) as typeof Keys;
+  await node.initNode({ dataDir, party: '123456', nodeRole: 'school', hubUrls: [UNREACHABLE_HUB] });
+  const services = await withCheapScrypt(async () => {
+    const opened = await node.openNodeServices(dataDir);
+    await keys.initKeyring(opened.keys, Buffer.from(E2E_SCHOOL_KEY), 'e2e');
+    return opened;
+  });
   try {
     const auth = node.authContextOf(services);
     for (const user of E2E_USERS) {
@@ -77,6 +161,12 @@ async function seed(dataDir: string): Promise<void> {
   } finally {
     await services.close();
   }
+  if (options.registered) await withCheapScrypt(() => register(join(dataDir, '..'), dataDir, node, keys));
+}
+
+export interface FixtureOptions {
+  /** Registered with EDB's key in its directory and a hub that no longer answers (default: not registered). */
+  readonly registered?: boolean;
 }
 
 export interface FixtureNode {
@@ -85,10 +175,10 @@ export interface FixtureNode {
 }
 
 /** A school node as its users see it: seeded, then started as `cds node start` on a free port. */
-export async function startFixtureNode(): Promise<FixtureNode> {
+export async function startFixtureNode(options: FixtureOptions = {}): Promise<FixtureNode> {
   const root = await mkdtemp(join(tmpdir(), 'cds-e2e-'));
   const dataDir = join(root, '123456');
-  await seed(dataDir);
+  await seed(dataDir, options);
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,

@@ -49,7 +49,6 @@ export function AttachmentsPanel({
           label={t('attachments.choose')}
           aria-label={t('attachments.choose')}
           description={t('attachments.limit', { limit: MAX_UPLOAD_LABEL })}
-          placeholder={t('attachments.placeholder')}
           leftSection={<IconPaperclip size={16} />}
           disabled={busy}
           onChange={(files) => onAdd(files)}

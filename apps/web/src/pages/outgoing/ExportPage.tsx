@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Alert, Anchor, Checkbox, Group, Loader, Paper, Stack, Table, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconFileZip } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
@@ -13,6 +12,7 @@ import { PageHeader } from '../../shell/PageHeader';
 import { errorText } from '../../shell/errorText';
 import { ActionButton } from './ActionButton';
 import { usePartyName } from './OutgoingListPage';
+import { notify } from './notify';
 
 /**
  * 匯出訊息 (SPEC §5, exercise 4): the 輸送失敗 messages; select, 匯出, and the browser saves the
@@ -34,11 +34,11 @@ export function ExportPage() {
     setBusy(true);
     try {
       const { file } = await exportBundle(selected.map((row) => row.id));
-      notifications.show({ color: 'green', message: t('export.done', { count: selected.length, file }) });
+      notify('green', t('export.done', { count: selected.length, file }));
       setPicked(new Set());
       await queryClient.invalidateQueries({ queryKey: ['outgoing'] });
     } catch (failure) {
-      notifications.show({ color: 'red', autoClose: false, message: errorText(failure, t) });
+      notify('red', errorText(failure, t));
     } finally {
       setBusy(false);
     }

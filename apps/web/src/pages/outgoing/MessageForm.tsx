@@ -95,17 +95,30 @@ export function MessageForm({
 
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" verticalSpacing="sm">
-      <MultiSelect
-        label={t('field.to')}
-        description={me.nodeRole === 'school' ? t('form.toSchoolHint') : undefined}
-        required
-        data={parties}
-        value={values.to}
-        maxValues={me.nodeRole === 'school' ? 1 : undefined}
-        onChange={(v) => set('to', v)}
-        error={errors.to}
-        disabled={disabled}
-      />
+      {me.nodeRole === 'school' ? (
+        // A school addresses exactly one party (the node refuses more), so it picks one.
+        <Select
+          label={t('field.to')}
+          description={t('form.toSchoolHint')}
+          required
+          data={parties}
+          value={values.to[0] ?? null}
+          onChange={(v) => set('to', v ? [v] : [])}
+          error={errors.to}
+          disabled={disabled}
+        />
+      ) : (
+        <MultiSelect
+          label={t('field.to')}
+          required
+          searchable
+          data={parties}
+          value={values.to}
+          onChange={(v) => set('to', v)}
+          error={errors.to}
+          disabled={disabled}
+        />
+      )}
       <TextInput
         label={t('field.description')}
         required

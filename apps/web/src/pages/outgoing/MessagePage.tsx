@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Alert, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconArrowLeft, IconDeviceFloppy, IconLock } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
@@ -19,6 +18,7 @@ import { useMe } from '../../shell/useMe';
 import { AttachmentsPanel, MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL } from './AttachmentsPanel';
 import { MessageDetails } from './MessageDetails';
 import { MessageForm, fieldsOf, formOf, validate, type FormErrors, type FormValues } from './MessageForm';
+import { notify } from './notify';
 
 /**
  * 編修訊息 for one message: its owner (or a `cds.outgoing.all` user) modifies it and its
@@ -99,7 +99,7 @@ function EditForm({ message }: { message: OutgoingDetails }) {
     try {
       await work();
     } catch (failure) {
-      notifications.show({ color: 'red', autoClose: false, message: errorText(failure, t) });
+      notify('red', errorText(failure, t));
     } finally {
       setBusy(null);
       await refresh();
@@ -112,7 +112,7 @@ function EditForm({ message }: { message: OutgoingDetails }) {
     if (Object.keys(found).length > 0) return;
     void attempt(t('edit.saving'), async () => {
       await modifyOutgoing(message.id, message.version, fieldsOf(values));
-      notifications.show({ color: 'green', message: t('edit.saved') });
+      notify('green', t('edit.saved'));
     });
   };
 
@@ -121,22 +121,19 @@ function EditForm({ message }: { message: OutgoingDetails }) {
       let version = message.version;
       for (const [index, file] of files.entries()) {
         if (file.size > MAX_UPLOAD_BYTES) {
-          notifications.show({
-            color: 'red',
-            message: t('attachments.tooBig', { name: file.name, limit: MAX_UPLOAD_LABEL }),
-          });
+          notify('red', t('attachments.tooBig', { name: file.name, limit: MAX_UPLOAD_LABEL }));
           continue;
         }
         setBusy(t('attachments.uploading', { name: file.name, index: index + 1, count: files.length }));
         version = (await uploadAttachment(message.id, version, file)).version;
       }
-      notifications.show({ color: 'green', message: t('attachments.added') });
+      notify('green', t('attachments.added'));
     });
 
   const remove = (key: string) =>
     void attempt(t('edit.saving'), async () => {
       await removeAttachment(message.id, message.version, Number(key));
-      notifications.show({ color: 'green', message: t('attachments.removed') });
+      notify('green', t('attachments.removed'));
     });
 
   return (

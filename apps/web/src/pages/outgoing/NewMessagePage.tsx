@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
@@ -10,6 +9,7 @@ import { PageHeader } from '../../shell/PageHeader';
 import { errorText } from '../../shell/errorText';
 import { AttachmentsPanel, MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL } from './AttachmentsPanel';
 import { EMPTY_FORM, MessageForm, fieldsOf, validate, type FormErrors, type FormValues } from './MessageForm';
+import { notify } from './notify';
 
 /**
  * 新增訊息 / 上載資料: the fields and the files in one form. Saving creates the READY message, then
@@ -27,10 +27,7 @@ export function NewMessagePage({ upload = false }: { upload?: boolean }) {
   const add = (chosen: File[]) => {
     const tooBig = chosen.filter((file) => file.size > MAX_UPLOAD_BYTES);
     for (const file of tooBig) {
-      notifications.show({
-        color: 'red',
-        message: t('attachments.tooBig', { name: file.name, limit: MAX_UPLOAD_LABEL }),
-      });
+      notify('red', t('attachments.tooBig', { name: file.name, limit: MAX_UPLOAD_LABEL }));
     }
     setFiles([...files, ...chosen.filter((file) => file.size <= MAX_UPLOAD_BYTES)]);
   };
@@ -48,11 +45,11 @@ export function NewMessagePage({ upload = false }: { upload?: boolean }) {
         setProgress(t('attachments.uploading', { name: file.name, index: index + 1, count: files.length }));
         version = (await uploadAttachment(created.id, version, file)).version;
       }
-      notifications.show({ color: 'green', message: t('edit.created') });
+      notify('green', t('edit.created'));
       await queryClient.invalidateQueries({ queryKey: ['outgoing'] });
       await navigate({ to: '/outgoing/$id', params: { id: created.id } });
     } catch (failure) {
-      notifications.show({ color: 'red', autoClose: false, message: errorText(failure, t) });
+      notify('red', errorText(failure, t));
       // The message exists without every file: open it so the user can add the rest.
       if (created) await navigate({ to: '/outgoing/$id', params: { id: created.id } });
     } finally {

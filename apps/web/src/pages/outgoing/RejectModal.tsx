@@ -52,6 +52,7 @@ export function RejectModal({
 
   return (
     <Modal
+      closeButtonProps={{ 'aria-label': t('common:common.close') }}
       opened={opened}
       onClose={() => onClose(null)}
       title={t('reject.title', { count: messages.length })}

@@ -59,6 +59,7 @@ export function SealModal({
 
   return (
     <Modal
+      closeButtonProps={{ 'aria-label': t('common:common.close') }}
       opened={opened}
       onClose={close}
       title={t('seal.title', { count: messages.length })}

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Button, Group, Modal, Paper, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconArchive, IconArchiveOff, IconRepeat, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -23,6 +22,7 @@ import { errorText } from '../../shell/errorText';
 import { useMe } from '../../shell/useMe';
 import { ActionButton } from './ActionButton';
 import { announceOutcomes } from './outcomes';
+import { notify } from './notify';
 
 type BulkAction = Extract<OutgoingAction, 'delete' | 'archive' | 'unarchive' | 'resend'>;
 
@@ -79,7 +79,7 @@ export function SelectionToolbar({
       await queryClient.invalidateQueries({ queryKey: ['outgoing'] });
       onDone();
     } catch (failure) {
-      notifications.show({ color: 'red', message: errorText(failure, t) });
+      notify('red', errorText(failure, t));
     } finally {
       setBusy(null);
     }
@@ -112,6 +112,7 @@ export function SelectionToolbar({
         ))}
       </Group>
       <Modal
+        closeButtonProps={{ 'aria-label': t('common:common.close') }}
         opened={confirmDelete}
         onClose={() => setConfirmDelete(false)}
         title={t('delete.title')}
