@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDatabase, migrateToLatest, type NodeDatabase, type OutgoingMessagesTable } from '@cds/db';
 import { OUTGOING_ROWS, fixtureId } from '@cds/reports/testing';
+import { REPORT_PROCESS_FLAGS } from '@cds/reports';
 import { recordRow } from './record.js';
 
 const MIB = 1024 * 1024;
@@ -80,10 +81,15 @@ try {
   const seedSeconds = (Date.now() - seeding) / 1000;
   // The report runs in a process of its own on the compiled code (see reports-child.mjs).
   const file = join(dir, 'daily-outgoing.pdf');
-  const child = spawnSync(process.execPath, [join(repo, 'bench/reports-child.mjs'), dbFile, file], {
-    encoding: 'utf8',
-    maxBuffer: 1024 * 1024,
-  });
+  // With the heap flags of the product's report process (generateReportInChild).
+  const child = spawnSync(
+    process.execPath,
+    [...REPORT_PROCESS_FLAGS, join(repo, 'bench/reports-child.mjs'), dbFile, file],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1024 * 1024,
+    },
+  );
   if (child.status !== 0) throw new Error(`the report process failed: ${child.stderr}`);
   const result = JSON.parse(child.stdout.trim().split('\n').pop() ?? '') as {
     rows: number;

@@ -24,3 +24,5 @@ export {
 export type { ReportParty } from './report-job.js';
 export { loadReportFonts, DEFAULT_FONT_DIR, type FontOptions, type ReportFonts } from './pdf/fonts.js';
 export { escapeCellText } from './xlsx/escape.js';
+export { generateReportInChild, REPORT_PROCESS_FLAGS } from './process/generate-report-in-child.js';
+export type { ChildReportJob } from './process/child-protocol.js';

@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { REPORTS } from '@cds/reports/definitions';
 import type { NodeServices } from '@cds/node';
-import { loadDb, loadPlatform } from '../lazy.js';
+import { loadPlatform } from '../lazy.js';
 import { createOutput } from '../output.js';
 import { cliActor, withNode } from './keys.js';
 import { dirOptions, wantsJson, type DirOptions } from './message-support.js';
@@ -38,16 +38,16 @@ function slugList(): string {
 }
 
 async function writeReport(options: ReportOptions, slug: string, services: NodeServices) {
-  const [{ generateReport }, { createReportSource }, { createClock }] = await Promise.all([
+  const [{ generateReportInChild }, { createClock, databaseTarget }] = await Promise.all([
     import('@cds/reports'),
-    loadDb(),
     loadPlatform(),
   ]);
-  const clock = createClock();
   const name = options.schoolName ?? (await services.repos.settings.get(PARTY_NAME_SETTING));
-  const report = generateReport(
-    localOperator(),
-    {
+  // Rendered in a report process of its own (heap sized for reports; see generate-report-in-child.ts).
+  const report = generateReportInChild({
+    database: databaseTarget(services.config.database, services.layout),
+    actor: localOperator(),
+    request: {
       slug,
       from: options.from,
       to: options.to,
@@ -56,12 +56,9 @@ async function writeReport(options: ReportOptions, slug: string, services: NodeS
       lang: options.lang,
       format: options.format,
     },
-    {
-      source: createReportSource(services.database.db),
-      party: { code: services.config.party, name: name || null },
-      now: () => clock.now(),
-    },
-  );
+    party: { code: services.config.party, name: name || null },
+    generatedAt: createClock().now(),
+  });
   // Written beside the target and renamed at the end, so a failed report leaves no half file.
   const partial = `${options.out}.partial-${process.pid}`;
   try {
