@@ -47,6 +47,7 @@ export function DataExchangePage() {
     try {
       const message = await confirmFormA(preview.rows.map((row) => row.studentId));
       notifications.show({
+        closeButtonProps: { 'aria-label': t('common:common.close') },
         color: 'green',
         message: t('exchange.confirmed', { description: message.description }),
       });

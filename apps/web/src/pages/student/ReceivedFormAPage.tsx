@@ -169,7 +169,11 @@ export function ReceivedFormAPage() {
 
   const decrypted = async (message: ReceivedFormA) => {
     setDecrypting(null);
-    notifications.show({ color: 'green', message: t('received.decrypted') });
+    notifications.show({
+      closeButtonProps: { 'aria-label': t('common:common.close') },
+      color: 'green',
+      message: t('received.decrypted'),
+    });
     await queryClient.invalidateQueries({ queryKey: ['received-form-a'] });
     setSelected(message.id);
   };
@@ -214,7 +218,7 @@ export function ReceivedFormAPage() {
                   <Badge
                     variant="light"
                     radius="sm"
-                    color={message.status.endsWith('FAIL') ? 'red' : 'teal'}
+                    color={message.status.endsWith('FAIL') ? 'red.9' : 'teal.9'}
                     data-status={message.status}
                   >
                     {label(INCOMING_STATUS_TABLE, message.status, lang)}

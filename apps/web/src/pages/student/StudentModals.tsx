@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, FileInput, Group, Modal, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Code, FileInput, Group, Modal, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { IconFileTypeCsv } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -63,7 +63,13 @@ export function ImportModal({
       closeButtonProps={{ 'aria-label': t('common:common.close') }}
     >
       <Stack>
-        <Text size="sm">{t('importModal.intro', { columns: REGISTER_COLUMNS })}</Text>
+        <Text size="sm">{t('importModal.intro')}</Text>
+        <Group gap={6}>
+          {REGISTER_COLUMNS.split(',').map((column) => (
+            <Code key={column}>{column}</Code>
+          ))}
+        </Group>
+        <Text size="sm">{t('importModal.rules')}</Text>
         <FileInput
           label={t('importModal.file')}
           placeholder={t('importModal.filePlaceholder')}

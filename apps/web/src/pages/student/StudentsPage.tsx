@@ -38,7 +38,7 @@ type Dialog =
   { kind: 'import' } | { kind: 'edit'; student: StudentRow } | { kind: 'leave'; student: StudentRow } | null;
 type StatusFilter = 'ALL' | 'ENROLLED' | 'LEFT';
 
-const REPORT_COLOR = { NOT_REPORTED: 'orange', PREPARED: 'blue', REPORTED: 'green' } as const;
+const REPORT_COLOR = { NOT_REPORTED: 'orange.9', PREPARED: 'blue.9', REPORTED: 'green.9' } as const;
 
 /** 學生資料: search, import, edit, and 離校 (SPEC §8). */
 export function StudentsPage() {
@@ -52,7 +52,11 @@ export function StudentsPage() {
 
   const done = async (message: string) => {
     setDialog(null);
-    notifications.show({ color: 'green', message });
+    notifications.show({
+      closeButtonProps: { 'aria-label': t('common:common.close') },
+      color: 'green',
+      message,
+    });
     await queryClient.invalidateQueries({ queryKey: ['students'] });
   };
   const undo = async (student: StudentRow) => {
@@ -61,6 +65,7 @@ export function StudentsPage() {
       await done(t('register.undoneDone', { strn: student.strn }));
     } catch (failure) {
       notifications.show({
+        closeButtonProps: { 'aria-label': t('common:common.close') },
         color: 'red',
         icon: <IconAlertCircle size={18} />,
         message: errorText(failure, t),
