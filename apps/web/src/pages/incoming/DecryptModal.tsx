@@ -60,7 +60,14 @@ export function DecryptModal({
   const describe = (id: string) => targets?.find((target) => target.id === id)?.description ?? id;
 
   return (
-    <Modal opened={targets !== null} onClose={close} title={t('decrypt.title')} size="lg" centered>
+    <Modal
+      opened={targets !== null}
+      onClose={close}
+      title={t('decrypt.title')}
+      size="lg"
+      centered
+      closeButtonProps={{ 'aria-label': t('common:common.close') }}
+    >
       {results === null ? (
         <form onSubmit={(event) => void submit(event)} noValidate>
           <Stack>
@@ -121,7 +128,7 @@ export function DecryptModal({
             ))}
           </List>
           <Group justify="flex-end">
-            <Button onClick={close}>{t('common:common.close')}</Button>
+            <Button onClick={close}>{t('common:common.confirm')}</Button>
           </Group>
         </Stack>
       )}

@@ -84,7 +84,7 @@ export function IncomingListPage({ archived = false }: { archived?: boolean }) {
       <Paper withBorder className="cds-table-wrap">
         <Table highlightOnHover stickyHeader miw={1040} data-testid="incoming-table">
           <Table.Thead>
-            <Table.Tr>
+            <Table.Tr style={{ whiteSpace: 'nowrap' }}>
               <Table.Th w={44}>
                 <Checkbox
                   aria-label={t('select.all')}
@@ -146,6 +146,7 @@ export function IncomingListPage({ archived = false }: { archived?: boolean }) {
                     <Anchor
                       size="sm"
                       fw={row.read ? 400 : 700}
+                      style={{ overflowWrap: 'anywhere' }}
                       renderRoot={(props) => <Link {...props} to="/incoming/$id" params={{ id: row.id }} />}
                     >
                       {row.description}
@@ -165,7 +166,7 @@ export function IncomingListPage({ archived = false }: { archived?: boolean }) {
                   )}
                 </Table.Td>
                 <Table.Td>{label(ENCRYPTION_LEVEL_TABLE, row.encryptionLevel, lang)}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap', minWidth: 110 }}>
+                <Table.Td style={{ whiteSpace: 'nowrap', minWidth: 150 }}>
                   <IncomingStatusBadge status={row.status} />
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }} fw={row.read ? undefined : 700}>

@@ -183,6 +183,7 @@ export function IncomingMessagePage({ id }: { id: string }) {
         onClose={() => setConfirmDelete(false)}
         title={t('delete.title')}
         centered
+        closeButtonProps={{ 'aria-label': t('common:common.close') }}
       >
         <Stack>
           <Text size="sm">{t('delete.body', { count: 1 })}</Text>

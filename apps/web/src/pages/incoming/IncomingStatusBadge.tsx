@@ -21,6 +21,7 @@ export function IncomingStatusBadge({ status }: { status: string }) {
       size="md"
       data-status={status}
       style={{ overflow: 'visible' }}
+      styles={{ label: { overflow: 'visible', textOverflow: 'clip' } }}
     >
       {label(INCOMING_STATUS_TABLE, status, lang)}
     </Badge>

@@ -26,7 +26,13 @@ export function MessageFields({ message }: { message: IncomingDetails }) {
   const lang = useLang();
   const sender = t(`common:party.agencyNames.${message.from}`, { defaultValue: '' });
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="incoming-fields">
+    <Paper
+      withBorder
+      p="md"
+      component="section"
+      aria-labelledby="incoming-fields"
+      data-testid="message-fields"
+    >
       <Title order={2} size="h4" mb="sm" id="incoming-fields">
         {t('detail.fields')}
       </Title>

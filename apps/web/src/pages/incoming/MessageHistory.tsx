@@ -5,6 +5,9 @@ import { useTranslation } from 'react-i18next';
 import type { IncomingDetails } from '../../api/incoming';
 import { formatDateTime } from '../../lib/format';
 
+/** Actors are recorded as `web:<user>` or `cli:<user>`; the reader wants the user. */
+const who = (actor: string | null) => (actor ?? '—').replace(/^(web|cli):/, '');
+
 interface Step {
   readonly at: string | null;
   readonly text: string;
@@ -22,7 +25,7 @@ export function MessageHistory({ message }: { message: IncomingDetails }) {
     message.importedFrom
       ? {
           at: message.importedFrom.at,
-          text: t('history.imported', { file: message.importedFrom.file, by: message.importedFrom.by }),
+          text: t('history.imported', { file: message.importedFrom.file, by: who(message.importedFrom.by) }),
           icon: <IconFileImport size={14} />,
         }
       : { at: message.receivedAt, text: t('history.received'), icon: <IconDownload size={14} /> },
@@ -47,14 +50,14 @@ export function MessageHistory({ message }: { message: IncomingDetails }) {
   if (message.decryptedAt) {
     steps.push({
       at: message.decryptedAt,
-      text: t('history.decrypted', { by: message.decryptedBy ?? '—' }),
+      text: t('history.decrypted', { by: who(message.decryptedBy) }),
       icon: <IconKey size={14} />,
     });
   }
   if (message.importedAt) {
     steps.push({
       at: message.importedAt,
-      text: t('history.moduleImported', { by: message.importedBy ?? '—' }),
+      text: t('history.moduleImported', { by: who(message.importedBy) }),
       icon: <IconPuzzle size={14} />,
       failed: message.status === 'IMPORT_FAIL',
     });

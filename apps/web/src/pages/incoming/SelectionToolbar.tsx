@@ -141,6 +141,7 @@ export function SelectionToolbar({
         onClose={() => setConfirmDelete(false)}
         title={t('delete.title')}
         centered
+        closeButtonProps={{ 'aria-label': t('common:common.close') }}
       >
         <Stack>
           <Text size="sm">{t('delete.body', { count: selected.length })}</Text>
