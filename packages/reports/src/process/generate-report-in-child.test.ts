@@ -60,6 +60,6 @@ describe('reports in a process of their own', () => {
     };
     await expect(
       generateReportInChild(broken).write(createWriteStream(join(world.dir, 'broken.pdf'))),
-    ).rejects.toThrow();
+    ).rejects.toMatchObject({ code: 'db.unavailable' });
   });
 });

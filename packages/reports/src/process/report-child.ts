@@ -16,8 +16,9 @@ const reply = (message: ChildReportReply) =>
   });
 
 async function run(job: ChildReportJob): Promise<void> {
-  const handle = createDatabase(job.database);
+  let handle: ReturnType<typeof createDatabase> | undefined;
   try {
+    handle = createDatabase(job.database);
     const report = generateReport(job.actor, job.request, {
       source: createReportSource(handle.db),
       party: job.party,
@@ -34,7 +35,7 @@ async function run(job: ChildReportJob): Promise<void> {
         : { message: error instanceof Error ? error.message : String(error) },
     });
   } finally {
-    await handle.close();
+    await handle?.close();
     process.disconnect?.();
   }
 }
