@@ -129,6 +129,7 @@ test('說明: searchable, with a link to each section', async ({ page }) => {
   await page.goto(`${nodeUrl()}/`);
   await page.goto(`${nodeUrl()}/help#help-ex3`);
   await expect(page.locator('#help-ex3')).toBeInViewport();
+  await page.screenshot({ path: '/work/tmp/shots/help-ex3.zh.png' });
   await logOut(page);
 });
 

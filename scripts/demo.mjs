@@ -36,6 +36,7 @@ async function initialiseNodes() {
       hubUrls: [hubUrl],
       host,
       port: node.port,
+      name: node.label,
     });
     log(`initialised ${node.party} in ${dataDir}`);
   }

@@ -8,7 +8,8 @@ import {
   writeConfig,
   type NodeConfig,
 } from '@cds/platform';
-import { createDatabase, migrateToLatest } from '@cds/db';
+import { createDatabase, createSettingsRepository, migrateToLatest, type NodeDatabase } from '@cds/db';
+import { PARTY_NAME_SETTING } from './party-name.js';
 
 export interface InitNodeOptions {
   readonly dataDir: string;
@@ -19,13 +20,16 @@ export interface InitNodeOptions {
   readonly allowInsecureHub?: boolean;
   readonly host?: string | undefined;
   readonly port?: number | undefined;
+  /** The participant's printed name (report headers, the web app's header): the `party.name` setting. */
+  readonly name?: string | undefined;
 }
 
 export const DEFAULT_NODE_PORT = 8701;
 
 /**
  * `cds node init`: creates the data directory of one participant with a validated config and a
- * migrated database. Keys and registration come later (`cds keys init`, `cds register`).
+ * migrated database (and the printed name, when given). Keys and registration come later
+ * (`cds keys init`, `cds register`).
  */
 export async function initNode(options: InitNodeOptions): Promise<NodeConfig> {
   const layout = layoutOf(options.dataDir);
@@ -49,9 +53,11 @@ export async function initNode(options: InitNodeOptions): Promise<NodeConfig> {
   });
   if (config.role !== 'node') throw new Error('unreachable: parsed a node config as hub');
   await ensureLayout(layout);
-  const database = createDatabase<unknown>(databaseTarget(config.database, layout));
+  const database = createDatabase<NodeDatabase>(databaseTarget(config.database, layout));
   try {
     await migrateToLatest(database.db, 'node');
+    const name = options.name?.trim();
+    if (name) await createSettingsRepository(database.db).set(PARTY_NAME_SETTING, name);
   } finally {
     await database.close();
   }

@@ -25,6 +25,7 @@ export function registerNodeCommands(program: Command): void {
     .option('--node <code>', 'data directory ${CDS_DATA_DIR:-./data}/<code>')
     .option('--host <host>', 'address the node will listen on', '127.0.0.1')
     .option('--port <port>', 'TCP port the node will listen on', parsePortOption)
+    .option('--name <name>', 'the name printed on reports and shown in the web app, e.g. 示範中學')
     .action(async (options: InitOptions, command: Command) => {
       const dataDir = requireNodeDataDir(options, options.party);
       const { initNode } = await loadNode();
@@ -37,6 +38,7 @@ export function registerNodeCommands(program: Command): void {
         allowInsecureHub: options.allowInsecureHub ?? false,
         host: options.host,
         port: options.port,
+        name: options.name,
       });
       json(command).result(
         { dataDir, ...config },
@@ -71,4 +73,5 @@ interface InitOptions {
   node?: string;
   host: string;
   port?: number;
+  name?: string;
 }

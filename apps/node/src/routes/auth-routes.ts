@@ -43,7 +43,13 @@ function me(user: User, config: NodeConfig): z.infer<typeof meSchema> {
  * 登入 / 登出 / 更改密碼 and what the login page shows before anyone logs in. The session routes
  * admit a user who must still change an administrator-set password; nothing else does.
  */
-export async function registerAuthRoutes(app: CdsApp, config: NodeConfig, version: string): Promise<void> {
+export async function registerAuthRoutes(
+  app: CdsApp,
+  config: NodeConfig,
+  version: string,
+  /** The printed name (`party.name` setting), shown beside the code; null when none was set. */
+  partyName: () => Promise<string | null> = () => Promise.resolve(null),
+): Promise<void> {
   await app.register(rateLimit, {
     global: false,
     // Thrown, so the one error handler answers in the user's language with a stable code.
@@ -58,11 +64,16 @@ export async function registerAuthRoutes(app: CdsApp, config: NodeConfig, versio
     {
       schema: {
         response: {
-          200: z.object({ party: z.string(), nodeRole: z.enum(['school', 'agency']), version: z.string() }),
+          200: z.object({
+            party: z.string(),
+            nodeRole: z.enum(['school', 'agency']),
+            version: z.string(),
+            name: z.string().nullable(),
+          }),
         },
       },
     },
-    () => ({ party: config.party, nodeRole: config.nodeRole, version }),
+    async () => ({ party: config.party, nodeRole: config.nodeRole, version, name: await partyName() }),
   );
 
   typed.post(

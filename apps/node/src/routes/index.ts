@@ -3,6 +3,7 @@ import type { NodeServices } from '../node-services.js';
 import { authContextOf, type AuthContext } from '../auth/auth-context.js';
 import { installAuth, requireRight, sessionOf } from '../auth/http-auth.js';
 import { installTransmission, type TransmissionInstallOptions } from '../schedule/install-transmission.js';
+import { partyNameOf } from '../party-name.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerMessageListRoutes } from './message-list-routes.js';
 import { registerOutgoingRoutes } from './outgoing-routes.js';
@@ -37,7 +38,7 @@ export async function registerNodeRoutes(
 ): Promise<AuthContext> {
   const auth = authContextOf(services, options.auth);
   await installAuth(app, auth);
-  await registerAuthRoutes(app, services.config, server.version);
+  await registerAuthRoutes(app, services.config, server.version, () => partyNameOf(services.repos.settings));
   registerUserRoutes(app);
   registerMessageListRoutes(app, services);
   registerOutgoingRoutes(app, services); // 編修訊息, 處理訊息, 刪除, 庫存, 匯出訊息's list

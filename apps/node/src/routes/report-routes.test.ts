@@ -45,6 +45,11 @@ describe('GET /api/reports (聯遞系統報告)', () => {
       reports: { slug: string; box: string | null }[];
     }>();
     expect(partyName).toBe('示範中學');
+    // The same name beside the code in the web app's header (public: the login page shows it too).
+    expect((await fx.app.inject({ url: '/api/info' })).json()).toMatchObject({
+      party: '123456',
+      name: '示範中學',
+    });
     expect(body).toHaveLength(9);
     expect(body.find((r) => r.slug === 'key-history')?.box).toBeNull();
     expect(body.find((r) => r.slug === 'daily-outgoing')?.box).toBe('outgoing');

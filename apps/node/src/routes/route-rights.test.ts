@@ -97,6 +97,84 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'POST /api/settings/hub/test': '         ✓         ✓            ·         ·', // 測試連線
 };
 
+/**
+ * The AGENCY_OFFICER column (SPEC §7: "Agency nodes add AGENCY_OFFICER"; its grants are decided in
+ * packages/domain/src/rights.ts: view, reply, decrypt, confidential, archive, transmission, report,
+ * log, key and outgoing own/all/process; no delete, export/import, registration, version, settings,
+ * notification maintenance, user administration or Student module). Every route is checked on an
+ * agency node too: the four school groups keep their cells in EXPECTED, and this cell is exercised
+ * for an AGENCY_OFFICER user. Public and `session` rows need none; every other row needs one here.
+ */
+const AGENCY_OFFICER: Readonly<Record<string, '✓' | '·'>> = {
+  'GET /api/users': '·',
+  'POST /api/users': '·',
+  'PATCH /api/users/:username': '·',
+  'PUT /api/users/:username/password': '·',
+  'GET /api/groups': '·',
+  'GET /api/messages/outgoing': '✓',
+  'POST /api/messages/outgoing': '✓',
+  'GET /api/messages/outgoing/:id': '✓',
+  'PUT /api/messages/outgoing/:id': '✓',
+  'POST /api/messages/outgoing/:id/attachments': '✓',
+  'DELETE /api/messages/outgoing/:id/attachments/:ordinal': '✓',
+  'POST /api/messages/outgoing/seal': '✓',
+  'POST /api/messages/outgoing/:id/reject': '✓',
+  'POST /api/messages/outgoing/resend': '✓',
+  'POST /api/messages/outgoing/delete': '✓',
+  'POST /api/messages/outgoing/archive': '✓',
+  'GET /api/exports': '·',
+  'POST /api/exports': '·',
+  'POST /api/imports': '·',
+  'GET /api/messages/incoming': '✓',
+  'GET /api/messages/incoming/:id': '✓',
+  'GET /api/messages/incoming/:id/attachments/:ordinal': '✓',
+  'POST /api/messages/incoming/read': '✓',
+  'POST /api/messages/incoming/decrypt': '✓',
+  'POST /api/messages/incoming/:id/reply': '✓',
+  'POST /api/messages/incoming/delete': '·',
+  'POST /api/messages/incoming/archive': '✓',
+  'POST /api/transmissions': '✓',
+  'GET /api/transmissions': '✓',
+  'GET /api/transmissions/:id': '✓',
+  'GET /api/schedule': '✓',
+  'PUT /api/schedule': '✓',
+  'GET /api/logs': '✓',
+  'GET /api/logs/search': '✓',
+  'GET /api/logs/:date': '✓',
+  'GET /api/logs/:date/download': '✓',
+  'GET /api/notices/config': '·',
+  'PUT /api/notices/config': '·',
+  'GET /api/notices/maintenance': '·',
+  'POST /api/notices/maintenance': '·',
+  'PUT /api/notices/maintenance/:id': '·',
+  'DELETE /api/notices/maintenance/:id': '·',
+  'GET /api/reports': '✓',
+  'GET /api/reports/:slug': '✓',
+  'GET /api/students': '·',
+  'POST /api/students/imports': '·',
+  'GET /api/students/:id': '·',
+  'PUT /api/students/:id': '·',
+  'PUT /api/students/:id/leaving': '·',
+  'GET /api/student/form-a': '·',
+  'POST /api/student/form-a': '·',
+  'GET /api/student/form-a/received': '✓',
+  'GET /api/student/form-a/received/:id': '✓',
+  'POST /api/modules/imports': '✓',
+  'GET /api/keys': '✓',
+  'POST /api/keys/change': '✓',
+  'GET /api/keys/history': '✓',
+  'POST /api/keys/publish': '✓',
+  'GET /api/directory/unconfirmed': '✓',
+  'POST /api/directory/confirm': '✓',
+  'GET /api/registration': '·',
+  'POST /api/registration': '·',
+  'GET /api/version': '·',
+  'POST /api/version/message': '·',
+  'GET /api/settings/hub': '·',
+  'PUT /api/settings/hub': '·',
+  'POST /api/settings/hub/test': '·',
+};
+
 /** Routes a user who must still change an administrator-set password may use. */
 const BEFORE_PASSWORD_CHANGE = [
   'GET /api/session',
@@ -130,40 +208,14 @@ function allowedGroups(cell: string): readonly Group[] | 'public' | 'session' {
   return GROUPS.filter((_, index) => marks[index] === '✓');
 }
 
-let fx: NodeAppFixture;
-const sessions = new Map<string, { cookie: string; origin: string }>();
+type NodeRole = 'school' | 'agency';
 
-beforeAll(async () => {
-  fx = await nodeAppFixture();
-  for (const group of GROUPS) await fx.addUser(group.toLowerCase().replace('_', ''), [group]);
-  await fx.addUser('newcomer', ['CDS_ADMIN']);
-  await fx.services.repos.users.update((await fx.services.repos.users.byUsername('newcomer'))!.id, {
-    updatedAt: 0,
-    mustChangePassword: true,
-  });
-});
-afterAll(() => fx?.close());
-
-async function session(username: string) {
-  const known = sessions.get(username);
-  if (known && (await fx.app.inject({ url: '/api/session', headers: known })).statusCode === 200)
-    return known;
-  const fresh = await fx.login(username);
-  sessions.set(username, fresh);
-  return fresh;
-}
-
-function request(route: string, headers: Record<string, string>) {
-  const [method, path] = route.split(' ') as [string, string];
-  const url = path.replace('/*', '/some/page').replace(/:(\w+)/g, 'nobody');
-  const unsafe = !['GET', 'HEAD'].includes(method);
-  return fx.app.inject({
-    method: method as 'GET',
-    url,
-    headers: { origin: fx.origin, ...headers },
-    ...(unsafe ? { payload: {} } : {}),
-  });
-}
+/** The groups each kind of node offers (GROUPS_BY_ROLE), one user each. */
+const GROUPS_OF: Readonly<Record<NodeRole, readonly Group[]>> = {
+  school: GROUPS,
+  agency: [...GROUPS, 'AGENCY_OFFICER'],
+};
+const userOf = (group: Group) => group.toLowerCase().replaceAll('_', '');
 
 const AUTH_REFUSALS = ['auth.unauthenticated', 'auth.forbidden', 'auth.password_change_required'];
 const refusal = (body: string): string | null => {
@@ -175,10 +227,65 @@ const refusal = (body: string): string | null => {
   }
 };
 
-describe('route × group rights (SPEC §7)', () => {
+/** Whether `group` may call `route`: EXPECTED for the school groups, AGENCY_OFFICER for the officer. */
+function allows(route: string, group: Group): boolean {
+  const allowed = allowedGroups(EXPECTED[route] ?? '');
+  if (allowed === 'public' || allowed === 'session') return true;
+  if (group !== 'AGENCY_OFFICER') return allowed.includes(group);
+  const cell = AGENCY_OFFICER[route];
+  if (cell === undefined) throw new Error(`no AGENCY_OFFICER cell for "${route}"`);
+  return cell === '✓';
+}
+
+function describeNode(role: NodeRole): void {
+  let fx: NodeAppFixture;
+  const sessions = new Map<string, { cookie: string; origin: string }>();
+  const groups = GROUPS_OF[role];
+
+  beforeAll(async () => {
+    fx = await nodeAppFixture(role === 'agency' ? { party: 'EDB', nodeRole: 'agency' } : {});
+    for (const group of groups) await fx.addUser(userOf(group), [group]);
+    await fx.addUser('newcomer', ['CDS_ADMIN']);
+    await fx.services.repos.users.update((await fx.services.repos.users.byUsername('newcomer'))!.id, {
+      updatedAt: 0,
+      mustChangePassword: true,
+    });
+  });
+  afterAll(() => fx?.close());
+
+  async function session(username: string) {
+    const known = sessions.get(username);
+    if (known && (await fx.app.inject({ url: '/api/session', headers: known })).statusCode === 200)
+      return known;
+    const fresh = await fx.login(username);
+    sessions.set(username, fresh);
+    return fresh;
+  }
+
+  function request(route: string, headers: Record<string, string>) {
+    const [method, path] = route.split(' ') as [string, string];
+    const url = path.replace('/*', '/some/page').replace(/:(\w+)/g, 'nobody');
+    const unsafe = !['GET', 'HEAD'].includes(method);
+    return fx.app.inject({
+      method: method as 'GET',
+      url,
+      headers: { origin: fx.origin, ...headers },
+      ...(unsafe ? { payload: {} } : {}),
+    });
+  }
+
   it('every registered route is in the literal matrix, and every row is a registered route', () => {
     expect(routesOf(fx.app.printRoutes({ commonPrefix: false }))).toEqual(Object.keys(EXPECTED).sort());
   });
+
+  if (role === 'agency') {
+    it('every rights row has an AGENCY_OFFICER cell, and every cell a row', () => {
+      const needing = Object.entries(EXPECTED)
+        .filter(([, cell]) => cell !== 'public' && cell !== 'session')
+        .map(([route]) => route);
+      expect(Object.keys(AGENCY_OFFICER).sort()).toEqual(needing.sort());
+    });
+  }
 
   for (const [route, cell] of Object.entries(EXPECTED)) {
     it(route, async () => {
@@ -189,10 +296,9 @@ describe('route × group rights (SPEC §7)', () => {
         return;
       }
       expect([anonymous.statusCode, refusal(anonymous.body)]).toEqual([401, 'auth.unauthenticated']);
-      for (const group of GROUPS) {
-        const response = await request(route, await session(group.toLowerCase().replace('_', '')));
-        const expectAllowed = allowed === 'session' || allowed.includes(group);
-        if (expectAllowed) expect(refusal(response.body), `${group} must pass`).toBeNull();
+      for (const group of groups) {
+        const response = await request(route, await session(userOf(group)));
+        if (allows(route, group)) expect(refusal(response.body), `${group} must pass`).toBeNull();
         else expect([response.statusCode, refusal(response.body)], group).toEqual([403, 'auth.forbidden']);
       }
       const newcomer = await request(route, await session('newcomer'));
@@ -205,4 +311,7 @@ describe('route × group rights (SPEC §7)', () => {
     const response = await fx.app.inject({ url: '/api/no-such-thing' });
     expect([response.statusCode, response.json().error.code]).toEqual([404, 'not_found.route']);
   });
-});
+}
+
+describe('route × group rights on a school node (SPEC §7)', () => describeNode('school'));
+describe('route × group rights on an agency node (SPEC §7, AGENCY_OFFICER)', () => describeNode('agency'));

@@ -1,13 +1,13 @@
-import { createReportSource } from '@cds/db';
-import { generateReport, type ReportDownload } from '@cds/reports';
+import { databaseTarget } from '@cds/platform';
+import { generateReportInChild, type ReportDownload } from '@cds/reports';
 import type { NodeServices } from '../node-services.js';
+import { partyNameOf } from '../party-name.js';
 
-/** The participant's printed name (report headers, the header of the web app); set by `cds node init --name`. */
-export const PARTY_NAME_SETTING = 'party.name';
+export { PARTY_NAME_SETTING } from '../party-name.js';
 
 /** The printed name, or null when none was set (reports then print the code). */
-export async function partyName(services: NodeServices): Promise<string | null> {
-  return (await services.repos.settings.get(PARTY_NAME_SETTING)) || null;
+export function partyName(services: NodeServices): Promise<string | null> {
+  return partyNameOf(services.repos.settings);
 }
 
 export interface ReportUser {
@@ -26,10 +26,13 @@ export async function runReport(
   user: ReportUser,
   request: unknown,
 ): Promise<ReportDownload> {
-  const name = await partyName(services);
-  return generateReport({ name: `${user.displayName} (${user.username})`, groups: user.groups }, request, {
-    source: createReportSource(services.database.db),
-    party: { code: services.config.party, name },
-    now: () => services.keys.clock.now(),
+  // Rendered in a report process of its own, so a long report never holds up the server's event
+  // loop or heap (packages/reports generate-report-in-child.ts); the checks run here first.
+  return generateReportInChild({
+    database: databaseTarget(services.config.database, services.layout),
+    actor: { name: `${user.displayName} (${user.username})`, groups: user.groups },
+    request,
+    party: { code: services.config.party, name: await partyName(services) },
+    generatedAt: services.keys.clock.now(),
   });
 }

@@ -17,6 +17,8 @@ export interface NodeInfo {
   readonly party: string;
   readonly nodeRole: 'school' | 'agency';
   readonly version: string;
+  /** The participant's printed name (`cds node init --name`), or null. */
+  readonly name: string | null;
 }
 
 /** The logged-in user, or null: "not logged in" is an answer here, not an error. */

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Button, Group, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -92,9 +92,9 @@ export function NoticeMaintenancePage() {
                         {formatDateTime(notice.validFrom)} – {formatDateTime(notice.validTo)}
                       </Table.Td>
                       <Table.Td>
-                        <Badge variant="light" color={state === 'current' ? 'green.9' : 'gray.8'}>
+                        <Text size="sm" fw={600} c={state === 'current' ? 'green.9' : 'gray.7'}>
                           {t(`maintain.${state}`)}
-                        </Badge>
+                        </Text>
                       </Table.Td>
                       <Table.Td>{notice.groups.map((g) => t(`common:groups.${g}`)).join('、')}</Table.Td>
                       <Table.Td>{t(notice.dismissible ? 'maintain.yes' : 'maintain.no')}</Table.Td>

@@ -42,7 +42,7 @@ export function ReportsPage() {
   const [format, setFormat] = useState<'pdf' | 'xlsx'>('pdf');
   const [busy, setBusy] = useState<'preview' | 'download' | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [preview, setPreview] = useState<{ url: string; name: string } | null>(null);
+  const [preview, setPreview] = useState<{ url: string; slug: string } | null>(null);
 
   const list = reports.data?.reports ?? [];
   const chosen = list.find((report) => report.slug === slug);
@@ -70,6 +70,8 @@ export function ReportsPage() {
     };
   };
 
+  const previewName = list.find((report) => report.slug === preview?.slug)?.title[lang] ?? '';
+
   const run = async (mode: 'preview' | 'download') => {
     setError(null);
     const picked = choice();
@@ -87,7 +89,7 @@ export function ReportsPage() {
           closeButtonProps: { 'aria-label': t('common:common.close') },
         });
       } else {
-        setPreview({ url: reportUrl(wanted, 'inline'), name: chosen?.title[lang] ?? wanted.slug });
+        setPreview({ url: reportUrl(wanted, 'inline'), slug: wanted.slug });
       }
     } catch (failure) {
       setError(errorText(failure, t));
@@ -105,7 +107,10 @@ export function ReportsPage() {
             label={t('reports.report')}
             data={list.map((report) => ({
               value: report.slug,
-              label: `${report.title[lang]}（${t(report.kind === 'list' ? 'reports.kindList' : 'reports.kindSummary')}）`,
+              label: t('reports.option', {
+                title: report.title[lang],
+                kind: t(report.kind === 'list' ? 'reports.kindList' : 'reports.kindSummary'),
+              }),
             }))}
             value={slug}
             onChange={(value) => {
@@ -231,11 +236,11 @@ export function ReportsPage() {
         <Paper withBorder p="sm">
           <Group mb="xs">
             <Badge variant="light">PDF</Badge>
-            <Text fw={600}>{t('reports.previewTitle', { name: preview.name })}</Text>
+            <Text fw={600}>{t('reports.previewTitle', { name: previewName })}</Text>
           </Group>
           <iframe
             src={preview.url}
-            title={t('reports.previewTitle', { name: preview.name })}
+            title={t('reports.previewTitle', { name: previewName })}
             style={{ width: '100%', height: '75vh', border: 0 }}
             data-testid="report-preview"
           />
