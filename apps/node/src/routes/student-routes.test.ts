@@ -126,6 +126,61 @@ describe('student register CSV import', () => {
   });
 });
 
+describe('student record: view and edit', () => {
+  it('shows one student, saves an edit under its version, and refuses a stale version or a taken STRN', async () => {
+    const student = (await students('A3456789'))[0]!;
+    const shown = await call(school, staff, 'GET', `/api/students/${student.id}`);
+    expect(shown.json()).toMatchObject({
+      strn: 'A3456789',
+      nameZh: '黃嘉欣',
+      status: 'ENROLLED',
+      reportState: null,
+    });
+    const fields = {
+      strn: 'A3456789',
+      nameEn: 'WONG Ka Yan',
+      nameZh: '黃嘉茵',
+      sex: 'F',
+      dateOfBirth: '02/01/2015',
+      classLevel: 'P5',
+      className: '5C',
+      classNo: '4',
+      admissionDate: '2021-09-01',
+    };
+    const saved = await call(school, staff, 'PUT', `/api/students/${student.id}`, {
+      version: student.version,
+      fields,
+    });
+    expect(saved.json()).toMatchObject({
+      nameZh: '黃嘉茵',
+      className: '5C',
+      classNo: 4,
+      version: student.version + 1,
+    });
+    const stale = await call(school, staff, 'PUT', `/api/students/${student.id}`, {
+      version: student.version,
+      fields,
+    });
+    expect([stale.statusCode, stale.json().error.code]).toEqual([409, 'student.concurrent_update']);
+    const taken = await call(school, staff, 'PUT', `/api/students/${student.id}`, {
+      version: student.version + 1,
+      fields: { ...fields, strn: 'A1234567' },
+    });
+    expect([taken.statusCode, taken.json().error.code]).toEqual([409, 'student.duplicate_strn']);
+    const bad = await call(school, staff, 'PUT', `/api/students/${student.id}`, {
+      version: student.version + 1,
+      fields: { ...fields, sex: 'X', classNo: '0' },
+    });
+    expect(bad.json().error.details.problems).toEqual([
+      { row: 0, code: 'bad_value', column: 'sex', value: 'X' },
+      { row: 0, code: 'bad_value', column: 'class_no', value: '0' },
+    ]);
+    expect((await call(school, staff, 'GET', '/api/students/nobody')).json().error.code).toBe(
+      'student.not_found',
+    );
+  });
+});
+
 describe('資料互換: Form A', () => {
   it('prepares the students who left, confirms a READY STU/SUB message to EDB, and never lists them twice', async () => {
     expect((await preview()).rows).toEqual([]);
