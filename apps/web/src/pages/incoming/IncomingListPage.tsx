@@ -68,7 +68,12 @@ export function IncomingListPage({ archived = false }: { archived?: boolean }) {
         intro={t(archived ? 'archiveIntro' : 'intro')}
         actions={
           query.data && !archived ? (
-            <Badge size="lg" variant={query.data.unread > 0 ? 'filled' : 'light'} data-testid="unread-count">
+            <Badge
+              size="lg"
+              variant="filled"
+              color={query.data.unread > 0 ? 'cds' : 'gray.7'}
+              data-testid="unread-count"
+            >
               {t('unreadCount', { count: query.data.unread })}
             </Badge>
           ) : null
