@@ -206,14 +206,11 @@ export function KeyChangePage() {
       {keys.isPending ? <Loading /> : null}
       {keys.data ? <KeysTable keys={keys.data.keys} /> : null}
       {done ? (
-        <Alert
-          color="green.9"
-          variant="light"
-          icon={<IconCheck size={18} />}
-          title={t('keys.changed')}
-          role="status"
-        >
+        <Alert color="green" variant="light" icon={<IconCheck size={18} />} role="status">
           <Stack gap={4}>
+            <Text fw={700} size="sm">
+              {t('keys.changed')}
+            </Text>
             <Text size="sm">
               {t('keys.newFingerprint')}
               {t('colon')}

@@ -141,7 +141,7 @@ export function LogPage() {
         <Stack gap="xs">
           <Text size="sm" c="dimmed">
             {t('log.lines', { count: day.data.lines.length, day: dayLabel(day.data.date) })}{' '}
-            <Anchor href={`/api/logs/${day.data.date}/download`} download size="sm">
+            <Anchor href={`/api/logs/${day.data.date}/download`} download size="sm" underline="always">
               {`CDS_${day.data.date.replaceAll('-', '')}.log`}
             </Anchor>
           </Text>

@@ -16,13 +16,11 @@ function HubFingerprint({ view }: { view: RegistrationView }) {
   const lang = useLang();
   if ('error' in view.hub) {
     return (
-      <Alert
-        color="orange.9"
-        variant="light"
-        icon={<IconAlertTriangle size={18} />}
-        title={t('registration.hubUnknown')}
-      >
-        {reasonWithDetails(view.hub.error, lang)}
+      <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />}>
+        <Text fw={700} size="sm">
+          {t('registration.hubUnknown')}
+        </Text>
+        <Text size="sm">{reasonWithDetails(view.hub.error, lang)}</Text>
       </Alert>
     );
   }
@@ -72,14 +70,11 @@ export function RegistrationPage() {
       <ErrorAlert error={view.error} />
       {view.isPending ? <Loading /> : null}
       {data?.registration ? (
-        <Alert
-          color="green.9"
-          variant="light"
-          icon={<IconCircleCheck size={18} />}
-          title={t('registration.registered')}
-          data-testid="registered"
-        >
+        <Alert color="green" variant="light" icon={<IconCircleCheck size={18} />} data-testid="registered">
           <Stack gap={4}>
+            <Text fw={700} size="sm">
+              {t('registration.registered')}
+            </Text>
             <Text size="sm">
               {t('registration.registeredAt', { time: formatDateTime(data.registration.registeredAt) })}
             </Text>

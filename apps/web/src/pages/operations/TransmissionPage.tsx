@@ -184,7 +184,7 @@ export function TransmissionPage() {
         }
       />
       {busy ? (
-        <Alert id="transmission-busy" color="orange.9" variant="light" icon={<IconInfoCircle size={18} />}>
+        <Alert id="transmission-busy" color="orange" variant="light" icon={<IconInfoCircle size={18} />}>
           {t('transmission.busy', { holder: busy.holder.replace(/^web:/, '') })}
         </Alert>
       ) : null}

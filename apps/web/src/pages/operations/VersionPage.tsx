@@ -59,20 +59,17 @@ export function VersionPage() {
         </Paper>
       ) : null}
       {created ? (
-        <Alert
-          color="green.9"
-          variant="light"
-          icon={<IconCheck size={18} />}
-          title={t('version.created')}
-          role="status"
-        >
+        <Alert color="green" variant="light" icon={<IconCheck size={18} />} role="status">
           <Stack gap={4}>
+            <Text fw={700} size="sm">
+              {t('version.created')}
+            </Text>
             <Text size="sm">
               {created.description} · <Mono>{created.id}</Mono>
             </Text>
             <Text size="sm">
               {me.rights.includes('cds.outgoing.process') ? (
-                <Anchor component={Link} to="/outgoing/process">
+                <Anchor component={Link} to="/outgoing/process" underline="always">
                   {t('version.toProcess')}
                 </Anchor>
               ) : (
