@@ -2,10 +2,11 @@ import type { QueryClient } from '@tanstack/react-query';
 import { createRoute, createRouter } from '@tanstack/react-router';
 import { appRoute, loginRoute, rootRoute } from './app-route';
 import { coreRoutes } from './areas/core';
-import { noticesRoutes } from './areas/notices';
-import { incomingRoutes } from './areas/incoming';
 import { studentRoutes } from './areas/student';
+import { noticesRoutes } from './areas/notices';
 import { outgoingRoutes } from './areas/outgoing';
+import { operationsRoutes } from './areas/operations';
+import { incomingRoutes } from './areas/incoming';
 import { menuPages } from './lib/menu';
 import { PlaceholderPage } from './pages/PlaceholderPage';
 import { RightGate } from './shell/RightGate';
@@ -16,7 +17,14 @@ export type { LoginReason, RouterContext } from './app-route';
  * Every area's pages. An area is one file under areas/ exporting an array of routes made with
  * `getParentRoute: () => appRoute`; add it here (one line) and its menu pages stop being placeholders.
  */
-const AREA_ROUTES = [...coreRoutes, ...outgoingRoutes, ...incomingRoutes, ...studentRoutes, ...noticesRoutes];
+const AREA_ROUTES = [
+  ...coreRoutes,
+  ...outgoingRoutes,
+  ...incomingRoutes,
+  ...operationsRoutes,
+  ...noticesRoutes,
+  ...studentRoutes,
+];
 
 const BUILT = new Set<string>(AREA_ROUTES.map((route) => (route.options as { path?: string }).path ?? ''));
 

@@ -91,6 +91,7 @@ export const MENU: readonly MenuEntry[] = [
     children: [
       { label: 'keyChange', path: '/key/change', right: 'cds.key' },
       { label: 'keyHistory', path: '/key/history', right: 'cds.key' },
+      { label: 'keyUnconfirmed', path: '/key/unconfirmed', right: 'cds.key' },
     ],
   },
   { label: 'version', path: '/version', icon: IconVersions, right: 'cds.version' },
