@@ -15,11 +15,23 @@ const STATUS_COLOUR: Readonly<Record<OutgoingStatus, string>> = {
   REJECTED: 'gray',
 };
 
+/** The light variant's own text (even shade 9) is under 4.5:1 on the orange, teal and green tints. */
+const TEXT: Readonly<Record<OutgoingStatus, string>> = {
+  READY: '#1c4b86',
+  PROCESSING: '#8a3a00',
+  SENT: '#06594a',
+  RECEIVED: '#1e5e2b',
+  SEND_FAIL: '#a51c1c',
+  REJECTED: '#343a40',
+};
+
 export function StatusBadge({ status }: { status: string }) {
   const lang = useLang();
+  const colour = STATUS_COLOUR[status as OutgoingStatus] ?? 'gray';
   return (
     <Badge
-      color={STATUS_COLOUR[status as OutgoingStatus] ?? 'gray'}
+      color={colour}
+      c={TEXT[status as OutgoingStatus] ?? '#343a40'}
       variant="light"
       radius="sm"
       size="md"
