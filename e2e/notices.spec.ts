@@ -116,6 +116,7 @@ test('說明: searchable, with a link to each section', async ({ page }) => {
   await page.getByTestId('main-menu').getByText('說明').click();
   await expect(page.getByRole('heading', { name: '練習四：匯出「輸送失敗」的訊息' })).toBeVisible();
   await expect(page.getByTestId('help-statuses-outgoing')).toContainText('輸送失敗');
+  await expect(page.getByTestId('help-desks')).toContainText('3464 0550');
   await check(page, 'help', async (lang) =>
     expect(page.getByRole('heading', { name: lang === 'zh' ? '疑難排解' : 'Troubleshooting' })).toBeVisible(),
   );

@@ -10,6 +10,7 @@ import { registerOutgoingRoutes } from './outgoing-routes.js';
 import { registerBundleRoutes } from './bundle-routes.js';
 import { registerOperationsRoutes } from './operations-routes.js';
 import { registerIncomingRoutes } from './incoming-routes.js';
+import { registerHelpRoutes } from './help-routes.js';
 import { registerNoticeRoutes } from './notice-routes.js';
 import { registerReportRoutes } from './report-routes.js';
 import { registerUserRoutes } from './user-routes.js';
@@ -47,6 +48,7 @@ export async function registerNodeRoutes(
   registerOperationsRoutes(app, services); // 學校密碼匙管理, 系統註冊, 版本, 設定
   registerNoticeRoutes(app, services); // 通知, 維護通知
   registerReportRoutes(app, services); // 聯遞系統報告
+  registerHelpRoutes(app, services); // 說明
   registerIncomingRoutes(app, services); // 接收訊息, 已庫存接收訊息
   // 傳送 and 聯遞系統紀錄 (and the scheduler, which starts once the server listens).
   installTransmission(

@@ -72,6 +72,8 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'DELETE /api/notices/maintenance/:id': '✓         ✓            ·         ·',
   'GET /api/reports': '                    ✓         ✓            ✓         ·', // 聯遞系統報告
   'GET /api/reports/:slug': '              ✓         ✓            ✓         ·',
+  'GET /api/help': 'session', // 說明: help desks, agencies' key fingerprints
+  'PUT /api/help/contacts': '             ✓         ✓            ·         ·',
   'GET /api/students': '                 ✓         ✓            ✓         ✓', // 學生資料
   'POST /api/students/imports': '        ✓         ✓            ✓         ✓',
   'GET /api/students/:id': '             ✓         ✓            ✓         ✓',
@@ -150,6 +152,7 @@ const AGENCY_OFFICER: Readonly<Record<string, '✓' | '·'>> = {
   'DELETE /api/notices/maintenance/:id': '·',
   'GET /api/reports': '✓',
   'GET /api/reports/:slug': '✓',
+  'PUT /api/help/contacts': '·',
   'GET /api/students': '·',
   'POST /api/students/imports': '·',
   'GET /api/students/:id': '·',

@@ -118,3 +118,21 @@ export const reportsQuery = queryOptions({
   queryFn: () => api<ReportsView>('/api/reports'),
   staleTime: Number.POSITIVE_INFINITY,
 });
+
+export interface HelpInfo {
+  readonly contacts: { readonly websams: string; readonly cds: string };
+  readonly agencies: readonly {
+    readonly party: string;
+    readonly fingerprint: string;
+    readonly validTo: string;
+    readonly trust: 'first' | 'chained' | 'confirmed' | 'unconfirmed';
+  }[];
+}
+
+export const helpInfoQuery = queryOptions({
+  queryKey: ['help'],
+  queryFn: () => api<HelpInfo>('/api/help'),
+});
+
+export const saveHelpContacts = (contacts: HelpInfo['contacts']) =>
+  api<{ contacts: HelpInfo['contacts'] }>('/api/help/contacts', { method: 'PUT', body: contacts });

@@ -19,6 +19,7 @@ import { INCOMING_STATUS_TABLE, OUTGOING_STATUS_TABLE, type Right } from '@cds/d
 import { useLang } from '../../lib/useLang';
 import { PageHeader } from '../../shell/PageHeader';
 import { useMe } from '../../shell/useMe';
+import { HelpContacts } from './HelpContacts';
 
 /** The sections in reading order; each menu function links to its screen for users who may open it. */
 const SECTIONS: readonly { id: string; path?: string; right?: Right }[] = [
@@ -179,6 +180,7 @@ export function HelpPage() {
                     </List>
                   </>
                 ) : null}
+                {section.id === 'contacts' ? <HelpContacts /> : null}
                 {section.id === 'statuses' ? (
                   <>
                     <StatusTable box="outgoing" />

@@ -92,7 +92,11 @@ export function NoticeMaintenancePage() {
                         {formatDateTime(notice.validFrom)} – {formatDateTime(notice.validTo)}
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm" fw={600} c={state === 'current' ? 'green.9' : 'gray.7'}>
+                        <Text
+                          size="sm"
+                          fw={state === 'current' ? 700 : 400}
+                          c={state === 'current' ? 'cds.9' : 'gray.7'}
+                        >
                           {t(`maintain.${state}`)}
                         </Text>
                       </Table.Td>
