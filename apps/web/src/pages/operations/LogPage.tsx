@@ -4,7 +4,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconDownload, IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { logDayQuery, logDaysQuery, logSearchQuery, type LogLine } from '../../api/operations';
+import { logDayQuery, logDaysQuery, logSearchQuery, type LogEntry, type LogLine } from '../../api/operations';
 import { formatDateTime } from '../../lib/format';
 import { useLang } from '../../lib/useLang';
 import { PageHeader } from '../../shell/PageHeader';
@@ -16,6 +16,21 @@ function LogTable({ lines, withDate }: { lines: readonly LogLine[]; withDate: bo
   const { t } = useTranslation('operations');
   const lang = useLang();
   const outcome = useOutcomeLabel();
+  // The file's own words made readable: the user on a start, the totals on an end.
+  const detailText = (entry: LogEntry): string | null => {
+    if (entry.detail === null) return null;
+    if (entry.action === 'start') return entry.detail.replace(/^user /, '').replace(/^(web|cli):/, '');
+    if (entry.action !== 'end') return entry.detail;
+    return entry.detail
+      .split(/\s+/)
+      .map((total) => /^(\w+):(\w+)=(\d+)$/.exec(total))
+      .map((match, index) =>
+        match
+          ? `${t(`transmission.steps.${match[1]}`, { defaultValue: match[1] })} · ${outcome(match[2] ?? '')}${t('colon')}${match[3]}`
+          : (entry.detail?.split(/\s+/)[index] ?? ''),
+      )
+      .join(lang === 'en' ? '; ' : '；');
+  };
   return (
     <div className="cds-table-wrap">
       <Table striped miw={860} data-testid="log-lines">
@@ -49,7 +64,7 @@ function LogTable({ lines, withDate }: { lines: readonly LogLine[]; withDate: bo
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm">
-                        {[entry.code ? reasonText(entry.code, lang) : null, entry.detail]
+                        {[entry.code ? reasonText(entry.code, lang) : null, detailText(entry)]
                           .filter(Boolean)
                           .join(' · ') || '—'}
                       </Text>

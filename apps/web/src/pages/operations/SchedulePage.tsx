@@ -33,12 +33,12 @@ export function SchedulePage() {
       <PageHeader title={t('common:menu.transmissionSchedule')} intro={t('schedule.intro')} />
       <ErrorAlert error={view.error} />
       {view.isPending ? <Loading /> : null}
-      {view.data ? <ScheduleForm key={view.data.updatedAt ?? 'default'} view={view.data} /> : null}
+      {view.data ? <ScheduleForm view={view.data} /> : null}
     </Stack>
   );
 }
 
-/** The form starts from the stored schedule (remounted when it changes). */
+/** The form starts from the stored schedule; the next run above follows each save. */
 function ScheduleForm({ view }: { view: ScheduleView }) {
   const { t } = useTranslation('operations');
   const me = useMe();

@@ -106,14 +106,12 @@ export function SettingsPage() {
       <PageHeader title={t('common:menu.settingsGeneral')} intro={t('settings.intro')} />
       <ErrorAlert error={settings.error} />
       {settings.isPending ? <Loading /> : null}
-      {settings.data ? (
-        <SettingsForm key={settings.data.updatedAt ?? 'config'} settings={settings.data} />
-      ) : null}
+      {settings.data ? <SettingsForm settings={settings.data} /> : null}
     </Stack>
   );
 }
 
-/** The form starts from the saved settings (remounted when they change). */
+/** The form starts from the saved settings; after a save it keeps what the user sees (and the checklist). */
 function SettingsForm({ settings }: { settings: HubSettings }) {
   const { t } = useTranslation('operations');
   const queryClient = useQueryClient();

@@ -32,7 +32,8 @@ function RunView({ run }: { run: CycleRun }) {
   const lang = useLang();
   const outcome = useOutcomeLabel();
   const outgoing = useQuery(outgoingQuery({ status: null, text: '' }));
-  const description = (id: string) => outgoing.data?.find((row) => row.id === id)?.description ?? null;
+  const rowOf = (id: string) => outgoing.data?.find((row) => row.id === id);
+  const description = (id: string) => rowOf(id)?.description ?? null;
   const totals = Object.entries(run.totals).filter(([key]) => !key.startsWith('directory:'));
   return (
     <Paper withBorder p="md" data-testid="transmission-run" data-state={run.state}>
@@ -91,7 +92,7 @@ function RunView({ run }: { run: CycleRun }) {
                       <Mono>{message.messageId.slice(-12)}</Mono>
                     </Stack>
                   </Table.Td>
-                  <Table.Td>{message.party ?? '—'}</Table.Td>
+                  <Table.Td>{message.party ?? rowOf(message.messageId)?.to.join(', ') ?? '—'}</Table.Td>
                   <Table.Td>
                     {t(`transmission.steps.${message.step}`, { defaultValue: message.step })}
                   </Table.Td>

@@ -87,11 +87,20 @@ export function Mono({ children }: { children: ReactNode }) {
   );
 }
 
+/** The light tints' own text is under 4.5:1 (even shade 9), so each tone carries its own dark text. */
+const BADGE_TEXT: Readonly<Record<string, string>> = {
+  green: '#1e5e2b',
+  teal: '#06594a',
+  orange: '#8a3a00',
+  red: '#a51c1c',
+  gray: '#343a40',
+};
+
 export function StateBadge({ colour, children }: { colour: string; children: ReactNode }) {
   return (
-    // The darkest shade: light badges sit on striped rows and must keep AA contrast there too.
     <Badge
-      color={colour.includes('.') ? colour : `${colour}.9`}
+      color={colour}
+      c={BADGE_TEXT[colour] ?? '#343a40'}
       variant="light"
       radius="sm"
       style={{ overflow: 'visible' }}
