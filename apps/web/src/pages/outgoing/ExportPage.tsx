@@ -13,6 +13,7 @@ import { errorText } from '../../shell/errorText';
 import { ActionButton } from './ActionButton';
 import { usePartyName } from './OutgoingListPage';
 import { notify } from './notify';
+import { reasonText } from './reason';
 
 /**
  * 匯出訊息 (SPEC §5, exercise 4): the 輸送失敗 messages; select, 匯出, and the browser saves the
@@ -137,7 +138,7 @@ export function ExportPage() {
                   <Table.Td>{label(SUBJECTS, row.subject, lang)}</Table.Td>
                   <Table.Td maw={240}>
                     <Text size="sm" c="red.9">
-                      {row.lastError ?? '—'}
+                      {row.lastError ? reasonText(row.lastError, lang) : '—'}
                     </Text>
                   </Table.Td>
                   <Table.Td>{row.attempts}</Table.Td>

@@ -6,6 +6,7 @@ import { formatDateTime } from '../../lib/format';
 import { useLang } from '../../lib/useLang';
 import { usePartyName } from './OutgoingListPage';
 import { StatusBadge } from './StatusBadge';
+import { reasonText } from './reason';
 
 function Field({ name, children }: { name: string; children: React.ReactNode }) {
   return (
@@ -56,7 +57,7 @@ export function MessageDetails({ message }: { message: OutgoingDetails }) {
         {message.lastError ? (
           <Text size="sm" c="red.9" mt="md" role="note">
             {t(message.status === 'REJECTED' ? 'list.rejectedReason' : 'list.failedReason', {
-              reason: message.lastError,
+              reason: reasonText(message.lastError, lang),
             })}
           </Text>
         ) : null}

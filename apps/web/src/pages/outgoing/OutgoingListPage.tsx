@@ -26,6 +26,7 @@ import { errorText } from '../../shell/errorText';
 import { NO_FILTER, OutgoingFilters } from './OutgoingFilters';
 import { SelectionToolbar } from './SelectionToolbar';
 import { StatusBadge } from './StatusBadge';
+import { reasonText } from './reason';
 
 const COLUMNS = 10;
 
@@ -169,7 +170,7 @@ export function OutgoingListPage({ archived = false }: { archived?: boolean }) {
                   {row.lastError && (row.status === 'REJECTED' || row.status === 'SEND_FAIL') ? (
                     <Text size="xs" c="red.9" mt={4}>
                       {t(row.status === 'REJECTED' ? 'list.rejectedReason' : 'list.failedReason', {
-                        reason: row.lastError,
+                        reason: reasonText(row.lastError, lang),
                       })}
                     </Text>
                   ) : null}
