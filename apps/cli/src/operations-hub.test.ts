@@ -13,6 +13,7 @@ import { initKeyring } from '@cds/keys';
 import {
   addUser,
   authContextOf,
+  changeNodeSchoolKey,
   checkHubUrl,
   hubClientFor,
   initNode,
@@ -21,6 +22,7 @@ import {
   registerNode,
   setHubConnection,
   startNode,
+  submitKeyStatements,
   testHubConnection,
   type NodeServices,
 } from '@cds/node';
@@ -34,10 +36,10 @@ let hub: RunningServer;
 let hubUrl: string;
 let school: NodeServices;
 
-const code = async (party: string) => {
+const code = async (party: string, purpose: 'registration' | 'key-recovery' = 'registration') => {
   const services = await openHubServices(join(root, 'hub'));
   try {
-    return (await issueRegistrationCode(services, { party })).code;
+    return (await issueRegistrationCode(services, { party, purpose })).code;
   } finally {
     await services.close();
   }
@@ -126,6 +128,41 @@ describe('測試連線 (test-hub-connection)', () => {
       actor: 'test',
     });
     expect(await refreshDirectory(school, await hubClientFor(school))).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('更改學校密碼匙 on a registered node', () => {
+  const key = (text: string) => Buffer.from(text);
+
+  it('a change is published at once, signed by the previous key (zero-downtime rollover)', async () => {
+    const changed = await changeNodeSchoolKey(school, {
+      current: key('School-Key-For-123456-2026'),
+      next: key('Rolled-Over-Key-2026'),
+      confirmation: key('Rolled-Over-Key-2026'),
+      actor: 'web:head',
+    });
+    expect(changed.publication).toBe('published');
+    const listed = await school.repos.directory.keys('123456');
+    expect(listed.find((k) => k.kid === changed.key.kid)?.trust).toBe('chained');
+  });
+
+  it('a recovery (School Key lost) waits for the operator’s approval code, then is published unchained', async () => {
+    const recovered = await changeNodeSchoolKey(school, {
+      current: null,
+      next: key('Recovered-Key-2026!'),
+      confirmation: key('Recovered-Key-2026!'),
+      actor: 'web:head',
+      recover: true,
+    });
+    expect(recovered.publication).toBe('needs_code');
+    const client = await hubClientFor(school);
+    expect((await submitKeyStatements(school, client, {})).awaitingApproval).toEqual([recovered.key.kid]);
+    const published = await submitKeyStatements(school, client, {
+      code: await code('123456', 'key-recovery'),
+    });
+    expect(published.published).toEqual([
+      { kid: recovered.key.kid, fingerprint: recovered.key.fingerprint, recovery: true },
+    ]);
   });
 });
 

@@ -15,6 +15,8 @@ export * from './settings/hub-connection-setting.js';
 export * from './use-cases/set-hub-connection.js';
 export * from './use-cases/test-hub-connection.js';
 export * from './use-cases/show-registration.js';
+export * from './use-cases/change-node-school-key.js';
+export * from './use-cases/submit-key-statements.js';
 export * from './use-cases/create-outgoing-message.js';
 export * from './use-cases/seal-messages.js';
 export * from './use-cases/resend-messages.js';
