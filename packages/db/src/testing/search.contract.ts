@@ -10,6 +10,25 @@ export function searchContract(databases: TestDatabases): void {
   describe('search on the lists (SPEC §6)', () => {
     const fx = useMigratedNodeDatabase(databases);
 
+    it('lists one user’s own outgoing messages only, paged by the same cursor (SPEC §7)', async () => {
+      const { outgoing } = fx().repos;
+      const mine = [0, 1, 2].map((i) => outgoingMessage({ createdAt: T0 + i * DAY, owner: 'staff' }));
+      const theirs = outgoingMessage({
+        createdAt: T0 + DAY,
+        owner: 'head',
+        description: 'Circular for heads',
+      });
+      for (const m of [...mine, theirs]) await outgoing.insert(m, []);
+      const first = await outgoing.list({ owner: 'staff', limit: 2 });
+      const second = await outgoing.list({ owner: 'staff', limit: 2, after: first.next });
+      expect([...first.items, ...second.items].map((m) => m.id)).toEqual(mine.map((m) => m.id).reverse());
+      expect(second.next).toBeNull();
+      expect((await outgoing.list({ owner: 'staff', description: 'for heads' })).items).toEqual([]);
+      expect(
+        (await outgoing.list({ owner: 'head', description: 'for heads' })).items.map((m) => m.id),
+      ).toEqual([theirs.id]);
+    });
+
     it('finds outgoing messages by description, party (broadcasts too), subject, type and dates', async () => {
       const { outgoing } = fx().repos;
       const a = outgoingMessage({ createdAt: T0, description: 'Form A – Student Leaving', to: ['EDB'] });
