@@ -141,4 +141,7 @@ export const receivedFormADetailQuery = (id: string) =>
 
 /** The incoming area's decrypt (one School Key entry for the selection); Form A is imported with it. */
 export const decryptMessages = (ids: readonly string[], schoolKey: string) =>
-  api<unknown>('/api/messages/incoming/decrypt', { method: 'POST', body: { ids, schoolKey } });
+  api<{ outcomes: { id: string; ok: boolean; status?: string | null; error?: { message: string } }[] }>(
+    '/api/messages/incoming/decrypt',
+    { method: 'POST', body: { ids, schoolKey } },
+  );

@@ -91,7 +91,7 @@ export function DataExchangePage() {
       ) : null}
       {confirmed ? (
         <Alert
-          color="green"
+          color="cds"
           variant="light"
           icon={<IconCircleCheck size={18} />}
           title={t('exchange.confirmedTitle')}
@@ -149,33 +149,35 @@ export function DataExchangePage() {
               </Table.Tbody>
             </Table>
           </Paper>
-          <Alert
-            color={preview.problems.length > 0 ? 'yellow' : 'green'}
-            variant="light"
-            icon={
-              preview.problems.length > 0 ? <IconAlertTriangle size={18} /> : <IconCircleCheck size={18} />
-            }
-            title={t('exchange.reportTitle')}
-            data-testid="form-a-report"
-          >
-            {preview.problems.length === 0 ? (
-              <Text size="sm">{t('exchange.reportOk', { count: preview.rows.length })}</Text>
-            ) : (
-              <>
-                <Text size="sm">{t('exchange.reportHeld', { count: preview.problems.length })}</Text>
-                <List size="sm" mt={4}>
-                  {preview.problems.map((problem) => (
-                    <List.Item key={problem.studentId}>
-                      <Badge variant="outline" radius="sm" mr={6}>
-                        {problem.strn}
-                      </Badge>
-                      {t(`exchange.held.${problem.code}`)}
-                    </List.Item>
-                  ))}
-                </List>
-              </>
-            )}
-          </Alert>
+          {preview.rows.length > 0 || preview.problems.length > 0 ? (
+            <Alert
+              color={preview.problems.length > 0 ? 'red' : 'cds'}
+              variant="light"
+              icon={
+                preview.problems.length > 0 ? <IconAlertTriangle size={18} /> : <IconCircleCheck size={18} />
+              }
+              title={t('exchange.reportTitle')}
+              data-testid="form-a-report"
+            >
+              {preview.problems.length === 0 ? (
+                <Text size="sm">{t('exchange.reportOk', { count: preview.rows.length })}</Text>
+              ) : (
+                <>
+                  <Text size="sm">{t('exchange.reportHeld', { count: preview.problems.length })}</Text>
+                  <List size="sm" mt={4}>
+                    {preview.problems.map((problem) => (
+                      <List.Item key={problem.studentId}>
+                        <Badge variant="outline" radius="sm" mr={6}>
+                          {problem.strn}
+                        </Badge>
+                        {t(`exchange.held.${problem.code}`)}
+                      </List.Item>
+                    ))}
+                  </List>
+                </>
+              )}
+            </Alert>
+          ) : null}
           <Group justify="flex-end" align="center">
             {preview.rows.length === 0 ? (
               <Text size="sm" c="dimmed">

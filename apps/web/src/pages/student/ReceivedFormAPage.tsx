@@ -50,10 +50,9 @@ function DecryptModal({
     setBusy(true);
     setError(null);
     try {
-      const [outcome] = (await decryptMessages([message.id], key)) as {
-        ok: boolean;
-        error?: { message: string };
-      }[];
+      const {
+        outcomes: [outcome],
+      } = await decryptMessages([message.id], key);
       if (outcome && !outcome.ok) throw new Error(outcome.error?.message ?? '');
       onDone();
     } catch (failure) {
@@ -142,7 +141,7 @@ function FormADetail({ id }: { id: string }) {
         </Paper>
       ) : null}
       {report && report.exceptions.length > 0 ? (
-        <Alert color="yellow" variant="light" title={t('received.reportTitle')}>
+        <Alert color="red" variant="light" title={t('received.reportTitle')}>
           <List size="sm">
             {report.exceptions.map((problem, index) => (
               <List.Item key={index}>
@@ -216,9 +215,9 @@ export function ReceivedFormAPage() {
                 <Table.Td>{formatDateTime(message.receivedAt)}</Table.Td>
                 <Table.Td>
                   <Badge
-                    variant="light"
+                    variant="dot"
                     radius="sm"
-                    color={message.status.endsWith('FAIL') ? 'red.9' : 'teal.9'}
+                    color={message.status.endsWith('FAIL') ? 'red' : 'teal'}
                     data-status={message.status}
                   >
                     {label(INCOMING_STATUS_TABLE, message.status, lang)}

@@ -38,7 +38,7 @@ type Dialog =
   { kind: 'import' } | { kind: 'edit'; student: StudentRow } | { kind: 'leave'; student: StudentRow } | null;
 type StatusFilter = 'ALL' | 'ENROLLED' | 'LEFT';
 
-const REPORT_COLOR = { NOT_REPORTED: 'orange.9', PREPARED: 'blue.9', REPORTED: 'green.9' } as const;
+const REPORT_COLOR = { NOT_REPORTED: 'orange', PREPARED: 'blue', REPORTED: 'green' } as const;
 
 /** 學生資料: search, import, edit, and 離校 (SPEC §8). */
 export function StudentsPage() {
@@ -184,7 +184,7 @@ export function StudentsPage() {
                     {student.reportState ? (
                       <Badge
                         color={REPORT_COLOR[student.reportState]}
-                        variant="light"
+                        variant="dot"
                         radius="sm"
                         data-report={student.reportState}
                       >
