@@ -133,7 +133,13 @@ export function HelpPage() {
       />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 3 }} visibleFrom="md">
-          <Paper withBorder p="xs" component="nav" aria-label={t('help.contents')}>
+          <Paper
+            withBorder
+            p="xs"
+            component="nav"
+            aria-label={t('help.contents')}
+            style={{ position: 'sticky', top: 80, maxHeight: 'calc(100vh - 100px)', overflowY: 'auto' }}
+          >
             <Text size="xs" fw={700} c="dimmed" px="xs" pb={4}>
               {t('help.contents')}
             </Text>
@@ -154,6 +160,8 @@ export function HelpPage() {
                 component="section"
                 aria-labelledby={`help-${section.id}-title`}
                 data-testid="help-section"
+                // Clear of the fixed header when a link scrolls here.
+                style={{ scrollMarginTop: 80 }}
               >
                 <Title order={2} size="h4" c="cds.9" id={`help-${section.id}-title`}>
                   {section.title}{' '}

@@ -91,7 +91,7 @@ export function NoticeMaintenancePage() {
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>
                         {formatDateTime(notice.validFrom)} – {formatDateTime(notice.validTo)}
                       </Table.Td>
-                      <Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
                         <Text
                           size="sm"
                           fw={state === 'current' ? 700 : 400}
@@ -100,7 +100,9 @@ export function NoticeMaintenancePage() {
                           {t(`maintain.${state}`)}
                         </Text>
                       </Table.Td>
-                      <Table.Td>{notice.groups.map((g) => t(`common:groups.${g}`)).join('、')}</Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                        {notice.groups.map((g) => t(`common:groups.${g}`)).join('、')}
+                      </Table.Td>
                       <Table.Td>{t(notice.dismissible ? 'maintain.yes' : 'maintain.no')}</Table.Td>
                       <Table.Td>{notice.createdBy}</Table.Td>
                       <Table.Td>
