@@ -16,6 +16,7 @@ import { reportContract } from './report.contract.js';
 import { usersContract } from './users.contract.js';
 import { searchContract } from './search.contract.js';
 import { bundlesContract } from './bundles.contract.js';
+import { noticesContract } from './notices.contract.js';
 
 export function repositoryContract(label: string, makeDatabases: () => TestDatabases): void {
   describe(label, () => {
@@ -33,5 +34,6 @@ export function repositoryContract(label: string, makeDatabases: () => TestDatab
     usersContract(databases);
     searchContract(databases);
     bundlesContract(databases);
+    noticesContract(databases);
   });
 }
