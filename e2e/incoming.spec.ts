@@ -104,8 +104,9 @@ test('open, decrypt with the School Key (a wrong one changes nothing), download,
   await page.getByRole('link', { name: world.description }).click();
   await expect(page.getByRole('heading', { name: world.description })).toBeVisible();
   await expect(page.getByText('附件已加密')).toBeVisible();
+  const actions = page.getByRole('region', { name: '訊息操作' });
 
-  await page.getByRole('button', { name: '解密', exact: true }).click();
+  await actions.getByRole('button', { name: '解密', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: '解密訊息' });
   await dialog.getByLabel('學校密碼匙').fill('Not-The-School-Key-2026');
   await dialog.getByRole('button', { name: '解密', exact: true }).click();
@@ -114,12 +115,13 @@ test('open, decrypt with the School Key (a wrong one changes nothing), download,
   await axe(page, 'decrypt wrong key');
   await page.screenshot({ path: '/work/tmp/shots/incoming-decrypt-wrong.zh.png' });
   await dialog.getByRole('button', { name: '取消' }).click();
+  await expect(dialog).toBeHidden();
   await expect(page.getByTestId('message-fields').locator('[data-status]')).toHaveAttribute(
     'data-status',
     'ENCRYPTED',
   );
 
-  await page.getByRole('button', { name: '解密', exact: true }).click();
+  await actions.getByRole('button', { name: '解密', exact: true }).click();
   await dialog.getByLabel('學校密碼匙').fill(WORLD_SCHOOL_KEY);
   await dialog.getByRole('button', { name: '解密', exact: true }).click();
   await expect(dialog.getByTestId('decrypt-results')).toContainText('已解密');
@@ -141,13 +143,13 @@ test('open, decrypt with the School Key (a wrong one changes nothing), download,
   expect(await readFile((await download.path()) ?? '', 'utf8')).toBe(world.attachment.content);
 
   // 回覆: a READY draft to EDB, opened in the outgoing editor; then back to the message.
-  await page.getByRole('button', { name: '回覆', exact: true }).click();
+  await actions.getByRole('button', { name: '回覆', exact: true }).click();
   await expect(page.getByText('已建立回覆訊息')).toBeVisible();
   await expect(page).toHaveURL(/\/outgoing\/[0-9a-f-]{36}$/);
   await page.goBack();
   await expect(page.getByRole('heading', { name: world.description })).toBeVisible();
 
-  await page.getByRole('button', { name: '庫存', exact: true }).click();
+  await actions.getByRole('button', { name: '庫存', exact: true }).click();
   await expect(page.getByText('已庫存 1 項訊息')).toBeVisible();
   await page.getByTestId('main-menu').getByText('已庫存訊息', { exact: true }).click();
   await page.getByTestId('main-menu').getByText('已庫存接收訊息', { exact: true }).click();

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import { Alert, Anchor, Button, Group, Loader, Modal, Paper, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import {
   IconAlertCircle,
   IconArchive,
@@ -29,7 +28,7 @@ import { DecryptModal, type DecryptTarget } from './DecryptModal';
 import { MessageAttachments } from './MessageAttachments';
 import { MessageFields } from './MessageFields';
 import { MessageHistory } from './MessageHistory';
-import { announceOutcomes } from './outcomes';
+import { announceOutcomes, notify } from './outcomes';
 
 /**
  * 檢視訊息: one 接收訊息 with its header fields, history and attachments, and the actions this user
@@ -58,7 +57,7 @@ export function IncomingMessagePage({ id }: { id: string }) {
     try {
       return announceOutcomes((await work()).outcomes, doneKey, t) > 0;
     } catch (failure) {
-      notifications.show({ color: 'red', message: errorText(failure, t) });
+      notify({ color: 'red', message: errorText(failure, t) }, t);
       return false;
     } finally {
       await queryClient.invalidateQueries({ queryKey: ['incoming'] });
@@ -68,19 +67,22 @@ export function IncomingMessagePage({ id }: { id: string }) {
   const reply = async () => {
     try {
       const created = await replyTo(id);
-      notifications.show({
-        color: 'green',
-        autoClose: 10_000,
-        message: t('done.replyCreated', {
-          to: created.to.map((p) => t(`common:party.agencyNames.${p}`, { defaultValue: p })).join('、'),
-        }),
-      });
+      notify(
+        {
+          color: 'green',
+          autoClose: 10_000,
+          message: t('done.replyCreated', {
+            to: created.to.map((p) => t(`common:party.agencyNames.${p}`, { defaultValue: p })).join('、'),
+          }),
+        },
+        t,
+      );
       await queryClient.invalidateQueries({ queryKey: ['outgoing'] });
       // The outgoing editor, once that area has one; otherwise the draft in the 寄發訊息 list.
       const editor = '/outgoing/$id' in (router.routesByPath as Record<string, unknown>);
       router.history.push(editor ? `/outgoing/${encodeURIComponent(created.id)}` : '/outgoing');
     } catch (failure) {
-      notifications.show({ color: 'red', message: errorText(failure, t) });
+      notify({ color: 'red', message: errorText(failure, t) }, t);
     }
   };
 

@@ -21,8 +21,7 @@ import {
 import { errorText } from '../../shell/errorText';
 import { useMe } from '../../shell/useMe';
 import { DecryptModal, type DecryptTarget } from './DecryptModal';
-import { announceOutcomes } from './outcomes';
-import { notifications } from '@mantine/notifications';
+import { announceOutcomes, notify } from './outcomes';
 
 const DECRYPTABLE = ['ENCRYPTED', 'DECRYPT_FAIL'];
 
@@ -79,7 +78,7 @@ export function SelectionToolbar({
       announceOutcomes((await work()).outcomes, doneKey, t);
       onDone();
     } catch (failure) {
-      notifications.show({ color: 'red', message: errorText(failure, t) });
+      notify({ color: 'red', message: errorText(failure, t) }, t);
     } finally {
       setBusy(false);
       await queryClient.invalidateQueries({ queryKey: ['incoming'] });
