@@ -12,7 +12,13 @@ export async function logIn(page: Page, username: string, password = E2E_PASSWOR
   await page.goto(`${nodeUrl()}/login`);
   await page.getByRole('textbox', { name: /用戶名稱|User name/ }).fill(username);
   await page.getByLabel(/^(密碼|Password)/).fill(password);
+  // Waits for the server's answer (session cookie or refusal): a page.goto right after the click
+  // would otherwise race the login and land on the login page again.
+  const answered = page.waitForResponse(
+    (response) => response.url().endsWith('/api/session') && response.request().method() === 'POST',
+  );
   await page.getByRole('button', { name: /^(登入|Log in)$/ }).click();
+  await answered;
 }
 
 export async function logOut(page: Page): Promise<void> {
