@@ -27,7 +27,7 @@ test('an administrator adds a user, who logs in with the temporary password and 
   await page.getByLabel('確認新密碼').fill('Records-Office-77');
   await page.getByRole('button', { name: '更改密碼' }).click();
   await expect(page.getByRole('heading', { name: '歡迎，李文書' })).toBeVisible();
-  expect(await menuEntries(page)).toEqual(['主頁', '寄發訊息', '接收訊息', '說明']);
+  expect(await menuEntries(page)).toEqual(['主頁', '寄發訊息', '接收訊息', '學生資料', '說明']);
 });
 
 test('a user without a right does not see its menu item, and the API answers 403 in their language', async ({
