@@ -70,7 +70,7 @@ export function ExportPage() {
       ) : null}
       <Paper withBorder className="cds-table-wrap">
         <Table striped highlightOnHover miw={960} data-testid="export-table">
-          <Table.Thead>
+          <Table.Thead style={{ whiteSpace: 'nowrap' }}>
             <Table.Tr>
               <Table.Th w={40}>
                 <Checkbox

@@ -92,7 +92,7 @@ export function OutgoingListPage({ archived = false }: { archived?: boolean }) {
       ) : null}
       <Paper withBorder className="cds-table-wrap">
         <Table striped highlightOnHover stickyHeader miw={1080} data-testid="outgoing-table">
-          <Table.Thead>
+          <Table.Thead style={{ whiteSpace: 'nowrap' }}>
             <Table.Tr>
               <Table.Th w={40}>
                 <Checkbox

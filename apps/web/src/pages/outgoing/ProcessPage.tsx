@@ -69,7 +69,7 @@ export function ProcessPage() {
       ) : null}
       <Paper withBorder className="cds-table-wrap">
         <Table striped highlightOnHover miw={900} data-testid="process-table">
-          <Table.Thead>
+          <Table.Thead style={{ whiteSpace: 'nowrap' }}>
             <Table.Tr>
               <Table.Th w={40}>
                 <Checkbox
