@@ -231,12 +231,18 @@ export function createStudentStore(nodeDb: Kysely<NodeDatabase>): StudentStore &
     },
 
     async update(id, expectedVersion, changes, now) {
+      // The use case checks the STRN first; the unique index still decides a race with an import.
       const updated = await db
         .updateTable('students')
         .set({ ...columnsOf(changes), updated_at: now, version: expectedVersion + 1 })
         .where('id', '=', id)
         .where('version', '=', expectedVersion)
-        .executeTakeFirst();
+        .executeTakeFirst()
+        .catch((error: unknown) => {
+          if (isUniqueViolation(error))
+            throw new AppError('student.duplicate_strn', { strn: changes.strn ?? '?' });
+          throw error;
+        });
       if ((updated.numUpdatedRows ?? 0n) === 0n) {
         const current = await db.selectFrom('students').select('id').where('id', '=', id).executeTakeFirst();
         throw current

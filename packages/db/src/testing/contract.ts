@@ -17,6 +17,7 @@ import { usersContract } from './users.contract.js';
 import { searchContract } from './search.contract.js';
 import { bundlesContract } from './bundles.contract.js';
 import { noticesContract } from './notices.contract.js';
+import { studentsContract } from './students.contract.js';
 
 export function repositoryContract(label: string, makeDatabases: () => TestDatabases): void {
   describe(label, () => {
@@ -35,5 +36,6 @@ export function repositoryContract(label: string, makeDatabases: () => TestDatab
     searchContract(databases);
     bundlesContract(databases);
     noticesContract(databases);
+    studentsContract(databases);
   });
 }
