@@ -4,6 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { visibleMenu } from '../lib/menu';
 import { useMe } from './useMe';
 
+/**
+ * The router marks a link active for every path under it (/outgoing for /outgoing/process); the menu
+ * highlights only the page the user is on, so 編修訊息 and 處理訊息 are never lit together.
+ */
+const EXACT = { exact: true } as const;
+
 /** The main menu, built from the user's rights: what they may not use is not shown at all. */
 export function NavMenu({ onNavigate }: { onNavigate: () => void }) {
   const { t } = useTranslation();
@@ -25,6 +31,7 @@ export function NavMenu({ onNavigate }: { onNavigate: () => void }) {
               key={entry.label}
               component={Link}
               to={entry.path}
+              activeOptions={EXACT}
               label={t(`menu.${entry.label}`)}
               leftSection={icon}
               active={pathname === entry.path}
@@ -40,6 +47,7 @@ export function NavMenu({ onNavigate }: { onNavigate: () => void }) {
                 key={child.label}
                 component={Link}
                 to={child.path}
+                activeOptions={EXACT}
                 label={t(`menu.${child.label}`)}
                 active={pathname === child.path}
                 onClick={onNavigate}
