@@ -163,7 +163,7 @@ export function OutgoingListPage({ archived = false }: { archived?: boolean }) {
                     {row.description}
                   </Anchor>
                   {row.encryptionLevel === 'CONFIDENTIAL' ? (
-                    <Badge size="xs" color="red" variant="outline" mt={4}>
+                    <Badge size="xs" color="red.9" variant="outline" mt={4}>
                       {label(ENCRYPTION_LEVEL_TABLE, row.encryptionLevel, lang)}
                     </Badge>
                   ) : null}
