@@ -178,6 +178,7 @@ test.describe.serial('training exercises on a demo world', () => {
     await expect(copies).toHaveCount(1);
     await expect(copies).toContainText('已加密');
     await expect(copies).toContainText('機密');
+    await axe(edb, 'EDB incoming list with a confidential message');
   });
 
   test('(4) at EDB the head opens the CONFIDENTIAL attachment; STAFF is told why and refused', async () => {
@@ -271,6 +272,7 @@ test.describe.serial('training exercises on a demo world', () => {
     await dialog.getByRole('button', { name: '確定' }).click();
     await expect(incomingRow(TSA).locator('[data-status]')).toHaveText('解密失敗');
     await expect(incomingRow(CIRCULAR).locator('[data-status]')).toHaveText('已加密');
+    await axe(school, 'incoming list with 解密失敗');
   });
 
   test('(5) after 更改學校密碼匙, the circular received before it opens with the new School Key', async () => {
