@@ -168,6 +168,12 @@ test('exercise 4: 匯出「輸送失敗」的訊息 — a cycle fails, the head 
       { timeout: 30_000 },
     )
     .toBe('SEND_FAIL');
+  // Exercise 4 of issue #7: the failure is announced at the next login (SPEC §6, not dismissible),
+  // and the header carries its alert.
+  await logOut(page);
+  await logIn(page, 'head');
+  await expect(page.getByTestId('notice-send_fail')).toContainText('有訊息輸送失敗');
+  await expect(page.getByTestId('alert-send_fail')).toBeVisible();
 
   await page.getByTestId('main-menu').getByText('匯出/匯入訊息', { exact: true }).click();
   await page.getByTestId('main-menu').getByText('匯出訊息').click();
