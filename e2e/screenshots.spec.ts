@@ -4,8 +4,7 @@
  * `npm run docs:screenshots` writes them to docs/screenshots/; in CI they go to a temporary folder
  * and this spec fails if a listed screen is missing or blank. One test, so CI pays once.
  */
-import { mkdtempSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
@@ -68,7 +67,8 @@ const LANGS = [
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-const dir = process.env['CDS_SCREENSHOT_DIR'] ?? mkdtempSync(join(tmpdir(), 'cds-screenshots-'));
+// Set in the test: Playwright also loads this file in its main process, which must not make a folder.
+let dir = '';
 
 async function switchTo(page: Page, lang: (typeof LANGS)[number]): Promise<void> {
   if ((await page.locator('html').getAttribute('lang')) === lang.code) return;
@@ -107,29 +107,70 @@ async function shoot(page: Page, screen: Screen, lang: (typeof LANGS)[number]): 
   const opened = parent !== null && (await parent.getAttribute('data-expanded')) === null;
   if (opened) await toggle(parent, 'open');
   if (parent) await expect(page.getByTestId('main-menu').locator('a[data-active]')).toBeVisible();
-  await page.waitForLoadState('networkidle');
+  await networkIdle(page);
   await page.screenshot({ path: join(dir, `${screen.name}.${lang.code}.png`), fullPage: true });
   if (opened) await toggle(parent, 'shut');
+}
+
+const pending = new WeakMap<Page, Set<object>>();
+
+/** Counts the page's requests in flight, so in-app navigations can wait for a quiet network too. */
+function trackRequests(page: Page): void {
+  const inFlight = new Set<object>();
+  pending.set(page, inFlight);
+  page.on('request', (request) => inFlight.add(request));
+  page.on('requestfinished', (request) => inFlight.delete(request));
+  page.on('requestfailed', (request) => inFlight.delete(request));
+}
+
+/**
+ * Playwright's 'networkidle' load state is reached once per document, so after a pushState it
+ * returns at once: wait for it, then for no request in flight for 150 ms, and the fonts.
+ */
+async function networkIdle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  const inFlight = pending.get(page) ?? new Set();
+  let quietSince = Date.now();
+  await expect
+    .poll(
+      () => {
+        if (inFlight.size > 0) quietSince = Date.now();
+        return Date.now() - quietSince >= 150;
+      },
+      { intervals: [50] },
+    )
+    .toBe(true);
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
 }
 
 /** Opens or shuts a menu parent and waits for its collapse animation to end (no half-open shots). */
 async function toggle(parent: Locator, to: 'open' | 'shut'): Promise<void> {
   await parent.click();
+  // No hover highlight left on the menu in the next shot.
+  await parent.page().mouse.move(0, 0);
   const collapse = parent.locator('xpath=following-sibling::*[1]');
   await expect
-    .poll(() =>
-      collapse
-        .evaluate((element) => {
-          const height = element.getBoundingClientRect().height;
-          return height > 0 && height >= element.scrollHeight - 1 ? 'open' : height === 0 ? 'shut' : 'moving';
-        })
-        .catch(() => 'shut'),
+    .poll(
+      () =>
+        collapse
+          .evaluate((element) => {
+            const height = element.getBoundingClientRect().height;
+            return height > 0 && height >= element.scrollHeight - 1
+              ? 'open'
+              : height === 0
+                ? 'shut'
+                : 'moving';
+          })
+          .catch(() => 'shut'),
+      { intervals: [50] },
     )
     .toBe(to);
 }
 
 test('docs screenshots: every listed screen in zh-HK and en', async ({ page }) => {
   test.setTimeout(120_000);
+  trackRequests(page);
+  dir = process.env['CDS_SCREENSHOT_DIR'] ?? (await mkdtemp(join(tmpdir(), 'cds-screenshots-')));
   await mkdir(dir, { recursive: true });
   const users = [...new Set(SCREENS.map((screen) => screen.user))];
   for (const user of users) {
