@@ -103,7 +103,7 @@ export function StateBadge({ colour, children }: { colour: string; children: Rea
       c={BADGE_TEXT[colour] ?? '#343a40'}
       variant="light"
       radius="sm"
-      style={{ overflow: 'visible' }}
+      className="cds-state-badge"
     >
       {children}
     </Badge>
