@@ -121,7 +121,18 @@ export async function runScenario(
   const actions: string[] = [];
 
   /** Brings back whatever a crash took down: the hub instances, then the node host with its nodes. */
-  const ensureUp = async () => {
+  const ensureUp = async (): Promise<void> => {
+    // A worker can die between the check and the call (its death seen by a peer before by us):
+    // bring it back and start over, as an operator would.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await bringUp();
+      } catch (error) {
+        if (!(error instanceof WorkerDied) || attempt >= 5) throw error;
+      }
+    }
+  };
+  const bringUp = async () => {
     for (const [i, hub] of lane.hubs.entries()) {
       await hub.ensure();
       for (let attempt = 0; ; attempt++) {
@@ -170,7 +181,7 @@ export async function runScenario(
   for (const [step, forced] of plan.entries()) {
     if (step > 0) await ensureUp();
     if (!armed.some((worker) => worker.hits.length > 0)) {
-      for (const worker of armed) await worker.arm(point.name);
+      for (const worker of armed) await quietly(worker.arm(point.name));
     }
     trace(`step ${step} after ${actions.at(-1) ?? '-'}`);
     if (forced) {
@@ -213,7 +224,7 @@ export async function runScenario(
   // until two rounds in a row change nothing.
   for (const worker of [...lane.hubs, lane.nodes]) {
     await worker.ensure();
-    await worker.arm(null);
+    await quietly(worker.arm(null)); // a worker that died meanwhile restarts unarmed
   }
   const hits = [...lane.hubs, lane.nodes].flatMap((worker) => worker.hits.splice(0));
   await ensureUp();

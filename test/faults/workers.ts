@@ -90,6 +90,9 @@ export class Worker {
           Object.assign(new Error(reply.error?.message), { code: reply.error?.code ?? 'unknown' }),
         );
     });
+    // A send that races the child's death fails through its callback (see call); nothing else may
+    // reach 'error' unhandled and take the whole harness down.
+    child.on('error', () => undefined);
     child.on('exit', (_code, signal) => {
       if (signal === 'SIGKILL' && this.#armed) this.hits.push(this.#armed);
       const died = new WorkerDied(signal, this.#armed);
@@ -115,7 +118,11 @@ export class Worker {
     const id = this.#next++;
     return new Promise<T>((resolve, reject) => {
       this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      child.send({ id, op, args });
+      // The child can be dead before its 'exit' event has run (a peer saw its socket close first):
+      // the write then fails with EPIPE, which is the same death the exit handler will report.
+      child.send({ id, op, args }, (error) => {
+        if (error && this.#pending.delete(id)) reject(new WorkerDied(null, this.#armed));
+      });
     });
   }
 
