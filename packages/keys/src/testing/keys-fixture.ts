@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -46,7 +46,11 @@ export async function keysFixture(party = '123456'): Promise<KeysFixture> {
     guardStore: repos.schoolKeyGuard,
     policy: DEFAULT_SCHOOL_KEY_POLICY,
   });
-  return { context: { ...base, scryptLogN: 10 }, repos, clock, dir, close: () => database.close() };
+  const close = async () => {
+    await database.close();
+    await rm(dir, { recursive: true, force: true });
+  };
+  return { context: { ...base, scryptLogN: 10 }, repos, clock, dir, close };
 }
 
 export function key(text: string): Buffer {
