@@ -2,95 +2,33 @@
  * Key publication and version reports over real HTTP on loopback, in process: a hub and nodes driven
  * through the use cases the CLI calls (`cds keys publish`, `cds version`, the cycle, `node start`).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DELIVERY_RECEIPT_FORMAT, signReceipt } from '@cds/contracts';
-import { createDatabase, type HubDatabase } from '@cds/db';
 import { sealingKeyFor } from '@cds/directory';
-import { layoutOf } from '@cds/platform';
+import { issueRegistrationCode } from '@cds/hub';
+import { changeSchoolKey, recoverKeyring } from '@cds/keys';
 import {
-  issueRegistrationCode,
-  listParticipants,
-  openHubServices,
-  registerParticipant,
-  revokeParticipant,
-  startHub,
-} from '@cds/hub';
-import {
-  changeSchoolKey,
-  generateMessageKey,
-  initKeyring,
-  newTransportKey,
-  publicPartOf,
-  readTransportKey,
-  recoverKeyring,
-  signKeyStatement,
-  statementFor,
-} from '@cds/keys';
-import {
-  createOutgoingMessage,
   hubClientFor,
-  initNode,
-  openNodeServices,
   publishPendingKeys,
   refreshDirectory,
-  registerNode,
   reportVersionIfOwed,
-  runTransmissionCycle,
-  sealMessages,
   startNode,
   versionRecord,
   type NodeServices,
 } from '@cds/node';
 import { freePort, runCliFast as runCli } from './testing/cli-harness.js';
+import { schoolKey, startKeyWorld, type KeyWorld } from './testing/key-world.js';
 
-process.env['CDS_LOG_LEVEL'] ??= 'warn';
-process.env['CDS_TEST_HOOKS'] = '1';
-process.env['CDS_TEST_SCRYPT_LOGN'] = '10';
-process.env['CDS_TEST_VERSION'] = '1.0.0';
-
-const root = await mkdtemp(join(tmpdir(), 'cds-key-publication-'));
-const hubDir = join(root, 'hub');
-let hub: Awaited<ReturnType<typeof startHub>>;
-let operator: Awaited<ReturnType<typeof openHubServices>>;
-const nodes = new Map<string, NodeServices>();
-const schoolKey = (party: string, n = 0) => Buffer.from(`School-Key-For-${party}-${n}`);
-
-async function join_(party: string, nodeRole: 'school' | 'agency'): Promise<NodeServices> {
-  const dataDir = join(root, party);
-  await initNode({ dataDir, party, nodeRole, hubUrls: [hub.url] });
-  const services = await openNodeServices(dataDir);
-  nodes.set(party, services);
-  await initKeyring(services.keys, schoolKey(party), 'test');
-  const { code } = await issueRegistrationCode(operator, { party });
-  await registerNode(services, await hubClientFor(services), code);
-  return services;
-}
-
-async function participant(party: string) {
-  return (await listParticipants(operator)).find((row) => row.party === party);
-}
-
-const cycle = (services: NodeServices) =>
-  runTransmissionCycle(services, { actor: 'test', retry: { attempts: 1, baseDelayMs: 1 } });
-
+let world: KeyWorld;
+let operator: KeyWorld['operator'];
 let school: NodeServices;
 let edb: NodeServices;
 
 beforeAll(async () => {
-  hub = await startHub({ dataDir: hubDir, host: '127.0.0.1', port: await freePort(), handleSignals: false });
-  operator = await openHubServices(hubDir);
-  edb = await join_('EDB', 'agency');
-  school = await join_('123456', 'school');
+  world = await startKeyWorld('key-publication');
+  ({ operator, school, edb } = world);
 }, 60_000);
-afterAll(async () => {
-  for (const services of nodes.values()) await services.close();
-  await operator?.close();
-  await hub?.close();
-  await rm(root, { recursive: true, force: true });
-});
+afterAll(async () => world?.close());
 
 describe('key changes reach the directory (SPEC §2.1, §2.3)', () => {
   it('a rollover is published by the next cycle, and other nodes seal to it as chained', async () => {
@@ -101,7 +39,7 @@ describe('key changes reach the directory (SPEC §2.1, §2.3)', () => {
       actor: 'head',
     });
     expect((await operator.registry.publishedKeys('123456')).map((k) => k.kid)).not.toContain(next.kid);
-    const report = await cycle(school);
+    const report = await world.cycle(school);
     expect(report.events).toContainEqual(
       expect.objectContaining({ outcome: 'key_published', detail: next.kid }),
     );
@@ -112,7 +50,7 @@ describe('key changes reach the directory (SPEC §2.1, §2.3)', () => {
     expect(seen.find((key) => key.kid === next.kid)?.trust).toBe('chained');
     expect(sealingKeyFor('123456', seen, Date.now()).kid).toBe(next.kid);
     // Nothing is left to send: a second cycle publishes nothing.
-    expect((await cycle(school)).events.filter((e) => e.outcome === 'key_published')).toEqual([]);
+    expect((await world.cycle(school)).events.filter((e) => e.outcome === 'key_published')).toEqual([]);
   });
 
   it('a recovered key waits for the operator’s key-recovery code; wrong and misused codes change nothing', async () => {
@@ -126,7 +64,7 @@ describe('key changes reach the directory (SPEC §2.1, §2.3)', () => {
     const before = await published();
     const head = await operator.registry.directoryHead();
 
-    const report = await cycle(school);
+    const report = await world.cycle(school);
     expect(report.events).toContainEqual(
       expect.objectContaining({
         outcome: 'skipped',
@@ -149,7 +87,7 @@ describe('key changes reach the directory (SPEC §2.1, §2.3)', () => {
       'hub',
       'issue-code',
       '--data-dir',
-      hubDir,
+      world.hubDir,
       '--party',
       '123456',
       '--purpose',
@@ -162,7 +100,7 @@ describe('key changes reach the directory (SPEC §2.1, §2.3)', () => {
       'keys',
       'publish',
       '--data-dir',
-      join(root, '123456'),
+      join(world.root, '123456'),
       '--code',
       code,
     ]);
@@ -194,14 +132,14 @@ describe('key changes reach the directory (SPEC §2.1, §2.3)', () => {
 
 describe('software version (傳送網上校管系統版本, SPEC §4)', () => {
   it('registration carries the version; a start with a new version reports it once', async () => {
-    expect(await participant('EDB')).toMatchObject({ softwareVersion: '1.0.0' });
+    expect(await world.participant('EDB')).toMatchObject({ softwareVersion: '1.0.0' });
     expect((await versionRecord(edb))?.reportedAt).not.toBeNull();
     expect(await reportVersionIfOwed(edb, await hubClientFor(edb))).toBe(false);
 
     process.env['CDS_TEST_VERSION'] = '1.1.0';
     try {
       const running = await startNode({
-        dataDir: join(root, 'EDB'),
+        dataDir: join(world.root, 'EDB'),
         host: '127.0.0.1',
         port: await freePort(),
         handleSignals: false,
@@ -215,7 +153,7 @@ describe('software version (傳送網上校管系統版本, SPEC §4)', () => {
       } finally {
         await running.close();
       }
-      const listed = await runCli(['--json', 'hub', 'participants', '--data-dir', hubDir]);
+      const listed = await runCli(['--json', 'hub', 'participants', '--data-dir', world.hubDir]);
       expect(JSON.parse(listed.stdout)).toContainEqual(
         expect.objectContaining({
           party: 'EDB',
@@ -231,7 +169,7 @@ describe('software version (傳送網上校管系統版本, SPEC §4)', () => {
   }, 60_000);
 
   it('the manual Start prepares a SYS/VER message to EDB carrying version.json', async () => {
-    const sent = await runCli(['version', 'send', '--data-dir', join(root, '123456')]);
+    const sent = await runCli(['version', 'send', '--data-dir', join(world.root, '123456')]);
     expect(sent.code, sent.stderr).toBe(0);
     const message = await school.repos.outgoing.get(sent.stdout.trim());
     expect(message).toMatchObject({ status: 'READY', to: ['EDB'], subject: 'SYS', type: 'VER' });
@@ -244,170 +182,4 @@ describe('software version (傳送網上校管系統版本, SPEC §4)', () => {
     expect(document).toEqual({ scrn: '123456', version: '1.0.0', upgradedAt: expect.any(String) });
     expect(new Date(document['upgradedAt'] ?? '').toISOString()).toBe(document['upgradedAt']);
   }, 60_000);
-});
-
-describe('transport keys in the signed directory (SPEC §2.2)', () => {
-  it('lists each transport key; a rotation goes to the hub at once and other nodes follow it', async () => {
-    const client = await hubClientFor(edb);
-    await refreshDirectory(edb, client);
-    const before = await readTransportKey(school.keys.paths.transportKey);
-    const listed = async () => (await edb.repos.directory.transportKeys('123456')).map((key) => key.kid);
-    expect(await listed()).toEqual([before.kid]);
-
-    const rotated = await runCli([
-      '--json',
-      'node',
-      'rotate-transport-key',
-      '--data-dir',
-      join(root, '123456'),
-    ]);
-    expect(rotated.code, rotated.stderr).toBe(0);
-    const result = JSON.parse(rotated.stdout) as {
-      previousKid: string;
-      transport: { kid: string };
-      sentToHub: unknown;
-    };
-    expect(result).toMatchObject({ previousKid: before.kid, sentToHub: true });
-    expect((await operator.registry.transportKey(before.kid))?.revokedAt).not.toBeNull();
-    expect(await operator.registry.transportKey(result.transport.kid)).toMatchObject({
-      party: '123456',
-      revokedAt: null,
-    });
-
-    await refreshDirectory(edb, client);
-    expect(await listed()).toEqual([before.kid, result.transport.kid]);
-    // The school's requests go through with the new key; nothing is owed any more.
-    const report = await cycle(school);
-    expect(report.stoppedBy).toBeNull();
-    expect(report.events.filter((event) => event.outcome === 'transport_key_published')).toEqual([]);
-  }, 60_000);
-
-  it('a receipt signed with a key the hub lists but the directory does not proves nothing', async () => {
-    const message = await createOutgoingMessage(school, {
-      to: ['EDB'],
-      subject: 'STU',
-      type: 'SUB',
-      description: 'receipt forgery',
-      owner: 'staff',
-      attachments: [],
-    });
-    const [sealed] = await sealMessages(school, {
-      ids: [message.id],
-      schoolKey: schoolKey('123456', 2),
-      actor: 'head',
-      hubClient: () => hubClientFor(school),
-    });
-    expect(sealed?.ok).toBe(true);
-    await cycle(school);
-    const sent = await school.repos.outgoing.get(message.id);
-    expect(sent?.status).toBe('SENT');
-
-    // The hub invents a transport key for EDB and a delivery receipt signed with it.
-    const forger = newTransportKey(Date.now());
-    const jws = await signReceipt(
-      {
-        format: DELIVERY_RECEIPT_FORMAT,
-        messageId: message.id,
-        recipient: 'EDB',
-        payloadSha256: sent?.payloadSha256 ?? '',
-        at: Date.now(),
-      },
-      { kid: forger.kid, privateJwk: forger },
-    );
-    const database = createDatabase<HubDatabase>({ kind: 'sqlite', file: layoutOf(hubDir).database });
-    try {
-      await database.db
-        .insertInto('transport_keys')
-        .values({
-          kid: forger.kid,
-          party: 'EDB',
-          public_jwk: JSON.stringify({ kty: 'OKP', crv: 'Ed25519', x: forger.x }),
-          created_at: Date.now(),
-          revoked_at: null,
-        })
-        .execute();
-      const last = await database.db
-        .selectFrom('receipts')
-        .select((eb) => eb.fn.max('seq').as('seq'))
-        .executeTakeFirst();
-      await database.db
-        .insertInto('receipts')
-        .values({
-          seq: Number(last?.seq ?? 0) + 1,
-          sender: '123456',
-          message_id: message.id,
-          recipient: 'EDB',
-          kind: 'delivery',
-          jws,
-          signer_kid: forger.kid,
-          reason: null,
-          stored_at: Date.now(),
-        })
-        .execute();
-    } finally {
-      await database.close();
-    }
-
-    const report = await cycle(school);
-    expect(report.events).toContainEqual(
-      expect.objectContaining({
-        step: 'receipt',
-        messageId: message.id,
-        outcome: 'failed',
-        reason: 'receipt.invalid',
-      }),
-    );
-    expect(await school.repos.outgoing.get(message.id)).toMatchObject({ status: 'SENT' });
-    expect(await school.repos.outgoingReceipts.forMessage(message.id)).toEqual([]);
-  }, 60_000);
-});
-
-describe('refusals at the node (the issue’s checklist)', () => {
-  it('an unregistered node runs no cycle: registration.not_registered, nothing sent', async () => {
-    const dataDir = join(root, '333333');
-    await initNode({ dataDir, party: '333333', nodeRole: 'school', hubUrls: [hub.url] });
-    const loner = await openNodeServices(dataDir);
-    nodes.set('333333', loner);
-    await initKeyring(loner.keys, schoolKey('333333'), 'test');
-    await expect(cycle(loner)).rejects.toMatchObject({ code: 'registration.not_registered' });
-    expect(await participant('333333')).toBeUndefined();
-  });
-
-  // Last: it leaves EDB with a key nobody trusts.
-  it('a hub that swaps EDB’s key cannot get a message sealed to it: directory.key_not_chained, still READY', async () => {
-    // Whoever holds the hub can revoke EDB and register a key of its own making…
-    await revokeParticipant(operator, { party: 'EDB', reason: 'swapped' });
-    const now = Date.now();
-    const rogue = generateMessageKey(now);
-    const statement = await signKeyStatement(statementFor('EDB', publicPartOf(rogue), now, null, false), [
-      { kid: rogue.kid, privateJwk: rogue.ed25519 },
-    ]);
-    const transport = newTransportKey(now);
-    await registerParticipant(operator, {
-      code: (await issueRegistrationCode(operator, { party: 'EDB' })).code,
-      party: 'EDB',
-      statement: statement as Parameters<typeof registerParticipant>[1]['statement'],
-      transportKey: { kid: transport.kid, x: transport.x },
-      softwareVersion: '1.0.0',
-      address: '127.0.0.1',
-    });
-    // …but the school pinned EDB's first key, and the new one is chained to nothing.
-    await refreshDirectory(school, await hubClientFor(school));
-    const message = await createOutgoingMessage(school, {
-      to: ['EDB'],
-      subject: 'STU',
-      type: 'SUB',
-      description: 'to a swapped key',
-      owner: 'staff',
-      attachments: [],
-    });
-    const [outcome] = await sealMessages(school, {
-      ids: [message.id],
-      schoolKey: schoolKey('123456', 2),
-      actor: 'head',
-      hubClient: () => hubClientFor(school),
-    });
-    expect(outcome).toMatchObject({ ok: false, error: { code: 'directory.key_not_chained' } });
-    expect(await school.repos.outgoing.get(message.id)).toEqual(message);
-  });
 });
