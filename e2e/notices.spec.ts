@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { logIn, logOut, nodeUrl } from './support/pages.js';
 
 async function axe(page: Page, screen: string): Promise<void> {
@@ -134,9 +134,55 @@ test('說明: searchable, with a link to each section', async ({ page }) => {
   await logOut(page);
 });
 
+/** Types a date the way a clerk does, then leaves the field (its calendar closes). */
+async function typeDate(field: Locator, text: string): Promise<void> {
+  await field.fill(text);
+  await field.press('Tab');
+}
+
+/**
+ * The shared date field (components/DateField.tsx) shows dd/MM/yyyy whatever the browser's locale,
+ * in both languages; its calendar opens with the Hong Kong week (Sunday first); a day that does not
+ * exist is refused with the reason.
+ */
+async function checkDateField(page: Page): Promise<void> {
+  const today = new Date(Date.now() + 8 * 3_600_000)
+    .toISOString()
+    .slice(0, 10)
+    .split('-')
+    .reverse()
+    .join('/');
+  for (const [lang, label, sunday, name] of [
+    ['zh', /^結束日期/, '日', 'date-field.zh'],
+    ['en', /^To(\s*\*)?$/, 'Su', 'date-field.en'],
+  ] as const) {
+    if (lang === 'en') await page.getByText('English', { exact: true }).click();
+    const field = page.getByLabel(label);
+    await expect(field).toHaveValue(today);
+    await page.screenshot({ path: `/work/tmp/shots/${name}.png` });
+    await field.click();
+    const calendar = page.locator('[data-dates-dropdown]');
+    await expect(calendar).toBeVisible();
+    await expect(calendar.locator('thead th').first()).toHaveText(sunday);
+    await expect(calendar.locator('[data-selected]')).toHaveCount(1);
+    await axe(page, `date field open ${lang}`);
+    await page.screenshot({ path: `/work/tmp/shots/${name}.open.png` });
+    await field.press('Tab');
+    await expect(calendar).toBeHidden();
+  }
+  await page.getByText('中文', { exact: true }).click();
+  await typeDate(page.getByLabel(/^開始日期/), '31/02/2026');
+  await expect(
+    page.getByText('「31/02/2026」不是有效的日期。請以 日/月/年 輸入，例如 31/12/2026。'),
+  ).toBeVisible();
+  await typeDate(page.getByLabel(/^開始日期/), '2026-01-01');
+  await expect(page.getByLabel(/^開始日期/)).toHaveValue('01/01/2026');
+}
+
 test('聯遞系統報告: a PDF with the Chinese title, an XLSX, and a preview', async ({ page }) => {
   await logIn(page, 'head');
   await page.goto(`${nodeUrl()}/reports`);
+  await checkDateField(page);
   await page.getByTestId('report-select').click();
   await page.getByRole('option', { name: /每日製作的寄發訊息清單/ }).click();
   const pdf = page.waitForEvent('download');
@@ -157,11 +203,11 @@ test('聯遞系統報告: a PDF with the Chinese title, an XLSX, and a preview',
 
   // Bad criteria are refused with the node's message, in the user's language.
   await page.getByText('PDF 文件（A4）').click();
-  await page.getByLabel(/^開始日期/).fill('2030-01-02');
-  await page.getByLabel(/^結束日期/).fill('2030-01-01');
+  await typeDate(page.getByLabel(/^開始日期/), '02/01/2030');
+  await typeDate(page.getByLabel(/^結束日期/), '01/01/2030');
   await page.getByRole('button', { name: '下載' }).click();
   await expect(page.getByRole('alert').filter({ hasText: '開始日期不可後於結束日期。' })).toBeVisible();
-  await page.getByLabel(/^開始日期/).fill('2026-01-01');
+  await typeDate(page.getByLabel(/^開始日期/), '01/01/2026');
 
   await page.getByRole('button', { name: '預覽' }).click();
   await expect(page.getByTestId('report-preview')).toBeVisible();

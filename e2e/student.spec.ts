@@ -62,8 +62,13 @@ const BIG5 = Buffer.concat([
   Buffer.from(',M,2014-03-04,P6,6A,12,2020-09-01\r\n'),
 ]);
 
-/** Five days ago in Hong Kong, as a date input takes it. */
-const leavingDay = new Date(Date.now() + 8 * 3_600_000 - 5 * 86_400_000).toISOString().slice(0, 10);
+/** Five days ago in Hong Kong, typed dd/MM/yyyy as a clerk would. */
+const leavingDay = new Date(Date.now() + 8 * 3_600_000 - 5 * 86_400_000)
+  .toISOString()
+  .slice(0, 10)
+  .split('-')
+  .reverse()
+  .join('/');
 
 test('a student leaves: 資料互換 Form A is prepared, sealed, sent until 已接收, and EDB sees the row', async ({
   page,
@@ -97,6 +102,7 @@ test('a student leaves: 資料互換 Form A is prepared, sealed, sent until 已�
   await page.getByRole('menuitem', { name: '設定離校' }).click();
   const leave = page.getByRole('dialog');
   await leave.getByLabel('離校日期').fill(leavingDay);
+  await leave.getByLabel('離校日期').press('Tab'); // leaves the field: its calendar closes
   await leave.getByLabel('離校原因').selectOption('EMIGRATION');
   await axe(page);
   await leave.getByRole('button', { name: '設定離校' }).click();

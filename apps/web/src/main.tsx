@@ -1,5 +1,6 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
+import '@mantine/dates/styles.css';
 import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -8,6 +9,7 @@ import { Notifications } from '@mantine/notifications';
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { isAuthError } from './api/client';
+import { DatesLocale } from './lib/DatesLocale';
 import { initI18n } from './lib/i18n';
 import { styleNonce, theme } from './lib/theme';
 import { createAppRouter } from './router';
@@ -43,9 +45,11 @@ createRoot(root).render(
   <StrictMode>
     <MantineProvider theme={theme} getStyleNonce={styleNonce} defaultColorScheme="light">
       <Notifications position="top-right" />
-      <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>
+      <DatesLocale>
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </DatesLocale>
     </MantineProvider>
   </StrictMode>,
 );

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { AGENCIES, INCOMING_STATUS_TABLE, MESSAGE_TYPES, SUBJECTS } from '@cds/domain';
 import type { IncomingFilter } from '../../api/incoming';
 import { useLang } from '../../lib/useLang';
+import { DateField } from '../../components/DateField';
 
 export const NO_FILTER: Omit<IncomingFilter, 'archived'> = {
   text: '',
@@ -78,20 +79,18 @@ export function IncomingFilters({
           data={options(MESSAGE_TYPES)}
           w={{ base: '100%', sm: 160 }}
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t('filters.from')}
-          value={value.from ?? ''}
-          max={value.to ?? undefined}
-          onChange={(event) => set('from', event.currentTarget.value || null)}
+          value={value.from}
+          maxDate={value.to}
+          onChange={(day) => set('from', day)}
           w={{ base: '100%', sm: 160 }}
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t('filters.to')}
-          value={value.to ?? ''}
-          min={value.from ?? undefined}
-          onChange={(event) => set('to', event.currentTarget.value || null)}
+          value={value.to}
+          minDate={value.from}
+          onChange={(day) => set('to', day)}
           w={{ base: '100%', sm: 160 }}
         />
         <Button

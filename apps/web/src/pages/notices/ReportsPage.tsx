@@ -11,7 +11,6 @@ import {
   SimpleGrid,
   Stack,
   Text,
-  TextInput,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconDownload, IconEye } from '@tabler/icons-react';
@@ -23,6 +22,7 @@ import { useLang } from '../../lib/useLang';
 import { PageHeader } from '../../shell/PageHeader';
 import { errorText } from '../../shell/errorText';
 import { fetchReport, hongKongToday, reportUrl, saveFile, type ReportChoice } from './reportFile';
+import { DateField } from '../../components/DateField';
 
 /**
  * 聯遞系統報告 (SPEC §6, issue #9): choose a report, its criteria, the language and the format, then
@@ -122,20 +122,13 @@ export function ReportsPage() {
             data-testid="report-select"
           />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              type="date"
+            <DateField
               label={t('reports.from')}
               value={from}
-              onChange={(e) => setFrom(e.currentTarget.value)}
+              onChange={(day) => setFrom(day ?? '')}
               required
             />
-            <TextInput
-              type="date"
-              label={t('reports.to')}
-              value={to}
-              onChange={(e) => setTo(e.currentTarget.value)}
-              required
-            />
+            <DateField label={t('reports.to')} value={to} onChange={(day) => setTo(day ?? '')} required />
           </SimpleGrid>
           {takesCriteria ? (
             <SimpleGrid cols={{ base: 1, sm: 2 }}>

@@ -4,6 +4,7 @@ import { AGENCIES, ENCRYPTION_LEVEL_TABLE, MESSAGE_TYPES, PRIORITY_TABLE, SUBJEC
 import type { MessageFields, OutgoingDetails } from '../../api/outgoing';
 import { useLang } from '../../lib/useLang';
 import { useMe } from '../../shell/useMe';
+import { DateField } from '../../components/DateField';
 
 export interface FormValues {
   to: string[];
@@ -171,12 +172,11 @@ export function MessageForm({
         disabled={disabled}
       />
       {takesDeadline(values.type) ? (
-        <TextInput
-          type="date"
+        <DateField
           label={t('field.replyDeadline')}
           description={t('form.deadlineHint')}
           value={values.replyDeadline}
-          onChange={(event) => set('replyDeadline', event.currentTarget.value)}
+          onChange={(day) => set('replyDeadline', day ?? '')}
           disabled={disabled}
         />
       ) : null}

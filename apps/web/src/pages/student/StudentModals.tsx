@@ -12,6 +12,7 @@ import {
   type StudentRow,
 } from '../../api/student';
 import { ProblemReport } from './problems';
+import { DateField } from '../../components/DateField';
 
 async function base64Of(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -132,12 +133,11 @@ export function LeaveModal({
     >
       <Stack>
         <Text size="sm">{t('leaveModal.intro')}</Text>
-        <TextInput
-          type="date"
+        <DateField
           label={t('field.leavingDate')}
           required
           value={date}
-          onChange={(e) => setDate(e.currentTarget.value)}
+          onChange={(day) => setDate(day ?? '')}
         />
         <NativeSelect
           label={t('field.leavingReason')}
