@@ -1,6 +1,8 @@
 /**
  * The documentation screenshots (issue 7): every main screen in zh-HK and en, full page at the
- * config's 1366×860 viewport, against the shared fixture node (school 123456, hub unreachable).
+ * config's 1366×860 viewport, against a fixture node of its own (school 123456, registered, the hub
+ * gone away, two READY messages and two real EDB messages received: e2e/support/fixture-node.ts),
+ * so the shots show a school at work and do not depend on what other specs did to the shared node.
  * `npm run docs:screenshots` writes them to docs/screenshots/; in CI they go to a temporary folder
  * and this spec fails if a listed screen is missing or blank. One test, so CI pays once.
  */
@@ -8,12 +10,13 @@ import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { logIn, nodeUrl } from './support/pages.js';
+import { E2E_PASSWORD, startFixtureNode, type FixtureNode } from './support/fixture-node.js';
 
 interface Screen {
   /** File name stem: `<name>.<lang>.png`. */
   readonly name: string;
-  readonly path: string;
+  /** A function when the path holds an id the fixture only knows once seeded. */
+  readonly path: string | (() => string);
   /** Who sees the screen (e2e/support/fixture-node.ts); null = logged out. */
   readonly user: 'head' | 'cdsadmin' | null;
   /** The menu entry the screen sits under, opened for the shot as a user arriving from the menu sees it. */
@@ -39,6 +42,8 @@ const SCREENS: readonly Screen[] = [
   { name: '04-outgoing-new', path: '/outgoing/new', user: 'cdsadmin' },
   { name: '05-outgoing-process', path: '/outgoing/process', user: 'cdsadmin', parent: 'outgoing' },
   { name: '06-incoming-list', path: '/incoming', user: 'cdsadmin' },
+  // EDB's circular, opened: header fields, 處理結果, attachments by encryption level, 回覆.
+  { name: '06a-incoming-message', path: () => `/incoming/${opened().id}`, user: 'cdsadmin' },
   { name: '07-transmission-now', path: '/transmission', user: 'cdsadmin', parent: 'transmission' },
   {
     name: '08-transmission-schedule',
@@ -69,6 +74,31 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 
 // Set in the test: Playwright also loads this file in its main process, which must not make a folder.
 let dir = '';
+let school: FixtureNode;
+
+test.beforeAll(async () => {
+  test.setTimeout(90_000);
+  school = await startFixtureNode({ incoming: true });
+});
+test.afterAll(async () => school?.stop());
+
+function opened(): FixtureNode['incoming'][number] {
+  const message = school.incoming.find((m) => m.state === 'decrypted');
+  if (!message) throw new Error('the fixture holds no opened incoming message');
+  return message;
+}
+
+/** Logs in through the login page and waits for the server's answer (then the app moves on). */
+async function logIn(page: Page, username: string): Promise<void> {
+  await page.goto(`${school.url}/login`);
+  await page.getByRole('textbox', { name: /用戶名稱|User name/ }).fill(username);
+  await page.getByLabel(/^(密碼|Password)/).fill(E2E_PASSWORD);
+  const answered = page.waitForResponse(
+    (response) => response.url().endsWith('/api/session') && response.request().method() === 'POST',
+  );
+  await page.getByRole('button', { name: /^(登入|Log in)$/ }).click();
+  await answered;
+}
 
 async function switchTo(page: Page, lang: (typeof LANGS)[number]): Promise<void> {
   if ((await page.locator('html').getAttribute('lang')) === lang.code) return;
@@ -79,20 +109,21 @@ async function switchTo(page: Page, lang: (typeof LANGS)[number]): Promise<void>
 /** Opens the screen, waits for its heading and a quiet network, and shoots the full page. */
 async function shoot(page: Page, screen: Screen, lang: (typeof LANGS)[number]): Promise<void> {
   const heading = page.getByRole('heading', { level: 1 });
-  if (screen.user === null) await page.goto(`${nodeUrl()}${screen.path}`);
+  const path = typeof screen.path === 'string' ? screen.path : screen.path();
+  if (screen.user === null) await page.goto(`${school.url}${path}`);
   else {
-    const moving = new URL(page.url()).pathname !== screen.path;
+    const moving = new URL(page.url()).pathname !== path;
     const previous = moving ? await heading.first().textContent() : null;
     // In-app navigation (the router follows popstate): a full reload per shot would cost the
     // app's start-up forty times over.
     await page.evaluate((path) => {
       window.history.pushState({}, '', path);
       window.dispatchEvent(new PopStateEvent('popstate'));
-    }, screen.path);
+    }, path);
     // The URL changes at once; the shot must wait for the new page, not the one still showing.
     if (previous) await expect(heading.first()).not.toHaveText(previous);
   }
-  await expect(page).toHaveURL(new RegExp(`${screen.path.replace(/\//g, '\\/')}(\\?|$)`));
+  await expect(page).toHaveURL(new RegExp(`${path.replace(/\//g, '\\/')}(\\?|$)`));
   await expect(page.locator('html')).toHaveAttribute('lang', lang.code);
   await expect(heading.first()).toBeVisible();
   const parent = screen.parent
@@ -175,7 +206,7 @@ test('docs screenshots: every listed screen in zh-HK and en', async ({ page }) =
   const users = [...new Set(SCREENS.map((screen) => screen.user))];
   for (const user of users) {
     const screens = SCREENS.filter((screen) => screen.user === user);
-    if (user === null) await page.goto(`${nodeUrl()}/login`);
+    if (user === null) await page.goto(`${school.url}/login`);
     else await logIn(page, user);
     await expect(page.getByRole('heading').first()).toBeVisible();
     try {
@@ -184,7 +215,7 @@ test('docs screenshots: every listed screen in zh-HK and en', async ({ page }) =
         for (const screen of screens) await shoot(page, screen, lang);
       }
     } finally {
-      // The language is saved with the user: give the shared fixture back its Chinese.
+      // The language is saved with the user and the page: the next user starts in Chinese again.
       await switchTo(page, LANGS[0]);
     }
     if (user !== null) {

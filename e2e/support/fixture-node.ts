@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type * as HubApp from '@cds/hub';
 import type * as Keys from '@cds/keys';
 import type * as NodeApp from '@cds/node';
+import { deliverFromEdb, type FixtureIncoming } from './fixture-incoming.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(repo, 'apps/cli/dist/main.js');
@@ -20,6 +21,7 @@ export const E2E_PASSWORD = 'Browser-Test-2026';
  * CDS_TEST_SCRYPT_LOGN test hook, only while seeding), which the node reads like any keyring.
  */
 export const E2E_SCHOOL_KEY = 'Browser-School-Key-2026';
+const EDB_KEY = 'EDB-Browser-Key-2026';
 
 /** Where the registered fixture points once registered: nothing listens there, so cycles fail. */
 const UNREACHABLE_HUB = 'http://127.0.0.1:9';
@@ -69,15 +71,17 @@ async function withCheapScrypt<T>(work: () => Promise<T>): Promise<T> {
 
 /**
  * A temporary hub on a free port registers EDB and the school (so the school's directory holds
- * EDB's key and it can seal to EDB), then stops. The school's own configuration keeps pointing at
- * an unreachable hub, so its cycles end 輸送失敗 (exercise 4 of the training slides).
+ * EDB's key and it can seal to EDB), then, with `incoming`, carries EDB's messages to the school,
+ * and stops. The school's own configuration keeps pointing at an unreachable hub, so its cycles
+ * end 輸送失敗 (exercise 4 of the training slides).
  */
 async function register(
   root: string,
   dataDir: string,
   node: typeof NodeApp,
   keys: typeof Keys,
-): Promise<void> {
+  incoming: boolean,
+): Promise<FixtureIncoming[]> {
   const hub = (await import(join(repo, 'apps/hub/dist/index.js'))) as typeof HubApp;
   const hubDir = join(root, 'hub');
   const port = await freePort();
@@ -94,8 +98,7 @@ async function register(
     ] as const) {
       const services = await node.openNodeServices(dir);
       try {
-        if (party === 'EDB')
-          await keys.initKeyring(services.keys, Buffer.from('EDB-Browser-Key-2026'), 'e2e');
+        if (party === 'EDB') await keys.initKeyring(services.keys, Buffer.from(EDB_KEY), 'e2e');
         const hubServices = await hub.openHubServices(hubDir);
         const { code } = await hub
           .issueRegistrationCode(hubServices, { party })
@@ -107,6 +110,11 @@ async function register(
         await services.close();
       }
     }
+    if (!incoming) return [];
+    return await deliverFromEdb(node, keys, join(root, 'EDB'), dataDir, hubUrl, {
+      edb: EDB_KEY,
+      school: E2E_SCHOOL_KEY,
+    });
   } finally {
     await running.close();
     if (level === undefined) delete process.env['CDS_LOG_LEVEL'];
@@ -116,9 +124,10 @@ async function register(
 
 /**
  * Users, the keyring (E2E_SCHOOL_KEY) and two READY messages, written through the node's own use
- * cases (compiled). `registered` also registers the school and EDB with a hub that then goes away.
+ * cases (compiled). `registered` also registers the school and EDB with a hub that then goes away;
+ * `incoming` also has EDB's messages delivered to the school first.
  */
-async function seed(dataDir: string, options: FixtureOptions = {}): Promise<void> {
+async function seed(dataDir: string, options: FixtureOptions = {}): Promise<FixtureIncoming[]> {
   const node = (await import(join(repo, 'apps/node/dist/index.js'))) as typeof NodeApp;
   const keys = (await import(join(repo, 'packages/keys/dist/index.js'))) as typeof Keys;
   await node.initNode({ dataDir, party: '123456', nodeRole: 'school', hubUrls: [UNREACHABLE_HUB] });
@@ -161,16 +170,24 @@ async function seed(dataDir: string, options: FixtureOptions = {}): Promise<void
   } finally {
     await services.close();
   }
-  if (options.registered) await withCheapScrypt(() => register(join(dataDir, '..'), dataDir, node, keys));
+  if (!options.registered && !options.incoming) return [];
+  return withCheapScrypt(() => register(join(dataDir, '..'), dataDir, node, keys, options.incoming === true));
 }
 
 export interface FixtureOptions {
   /** Registered with EDB's key in its directory and a hub that no longer answers (default: not registered). */
   readonly registered?: boolean;
+  /**
+   * Registered, and holding two real EDB messages received through the hub: a circular opened
+   * (DECRYPTED, read) and a CONFIDENTIAL one still ENCRYPTED and unread.
+   */
+  readonly incoming?: boolean;
 }
 
 export interface FixtureNode {
   readonly url: string;
+  /** The messages EDB delivered (`incoming`), in the order sent; none otherwise. */
+  readonly incoming: readonly FixtureIncoming[];
   stop(): Promise<void>;
 }
 
@@ -178,7 +195,7 @@ export interface FixtureNode {
 export async function startFixtureNode(options: FixtureOptions = {}): Promise<FixtureNode> {
   const root = await mkdtemp(join(tmpdir(), 'cds-e2e-'));
   const dataDir = join(root, '123456');
-  await seed(dataDir, options);
+  const incoming = await seed(dataDir, options);
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
@@ -205,6 +222,7 @@ export async function startFixtureNode(options: FixtureOptions = {}): Promise<Fi
   }
   return {
     url,
+    incoming,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((done) => child.once('exit', done));

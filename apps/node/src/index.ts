@@ -29,6 +29,7 @@ export * from './use-cases/publish-transport-rotation.js';
 export * from './use-cases/report-version.js';
 export * from './use-cases/create-version-message.js';
 export * from './use-cases/decrypt-incoming.js';
+export * from './use-cases/mark-incoming-read.js';
 export * from './use-cases/extract-attachments.js';
 export * from './use-cases/list-messages.js';
 export * from './use-cases/show-message.js';
