@@ -9,10 +9,13 @@ export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
   globalSetup: './support/global-setup.ts',
-  // Two cores shared with other work: one browser at a time keeps timings honest.
-  workers: 1,
+  // Two spec files at a time: most of a spec's time is spent waiting on cycles, scrypt and argon2,
+  // not on the CPU. Each worker drives its own fixture node (global-setup.ts), and the specs that
+  // start a world use their own ports, so no spec sees another's data.
+  workers: Number(process.env['CDS_E2E_WORKERS'] ?? 2),
   fullyParallel: false,
-  timeout: 60_000,
+  // Two workers share two cores with their servers: a test that takes 45 s alone can take twice that.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   retries: 0,
   reporter: [['list'], ['json', { outputFile: process.env['CDS_E2E_REPORT'] ?? '../test-results/e2e.json' }]],

@@ -1,9 +1,11 @@
 import { expect, type Page } from '@playwright/test';
 import { E2E_PASSWORD } from './fixture-node.js';
 
+/** This worker's own fixture node (global-setup.ts starts one per worker). */
 export function nodeUrl(): string {
-  const url = process.env['CDS_E2E_URL'];
-  if (!url) throw new Error('CDS_E2E_URL is not set: run through playwright.config.ts');
+  const name = `CDS_E2E_URL_${process.env['TEST_PARALLEL_INDEX'] ?? '0'}`;
+  const url = process.env[name];
+  if (!url) throw new Error(`${name} is not set: run through playwright.config.ts`);
   return url;
 }
 
