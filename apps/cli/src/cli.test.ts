@@ -2,6 +2,7 @@ import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { latinProse } from '@cds/domain';
 import { freePort, runCli, startCli, waitExit } from './testing/cli-harness.js';
 
 const root = await mkdtemp(join(tmpdir(), 'cds-cli-'));
@@ -100,6 +101,32 @@ describe('cds CLI conventions', () => {
     });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('error datadir.not_initialised: 資料目錄');
+  });
+
+  it('in zh-HK the message is wholly Chinese; the technical detail follows on its own line', async () => {
+    const dir = join(root, 'bad-config-zh');
+    const result = await runCli(
+      [
+        'node',
+        'init',
+        '--data-dir',
+        dir,
+        '--party',
+        '12345',
+        '--role',
+        'school',
+        '--hub',
+        'http://hub.example.org',
+      ],
+      { CDS_LANG: 'zh-HK' },
+    );
+    expect(result.code).toBe(2);
+    const [first, second] = result.stderr
+      .split('\n')
+      .filter((line) => line.startsWith('error ') || line.startsWith('  '));
+    expect(first).toMatch(/^error config\.invalid: 設定不正確。/);
+    expect(latinProse(first ?? '')).toBeNull();
+    expect(second).toMatch(/^ {2}技術資料：.*party/);
   });
 });
 

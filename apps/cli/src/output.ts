@@ -27,6 +27,16 @@ export function createOutput(json: boolean): Output {
 
 export class UsageError extends Error {}
 
+/**
+ * The technical detail (a library's or the OS's own words) on a line of its own under the message,
+ * for the help desk; the message above it stands alone in the user's language. Empty without one.
+ */
+export function technicalLine(error: AppError, lang: Lang): string {
+  const detail = error.technicalDetail;
+  if (detail === null) return '';
+  return lang === 'zh-HK' ? `  技術資料：${detail}\n` : `  technical detail: ${detail}\n`;
+}
+
 /** Prints `error <code>: <message>` on stderr and returns the exit code of SPEC §11. */
 export function reportError(error: unknown, lang: Lang = cliLanguage()): number {
   if (error instanceof UsageError) {
@@ -34,7 +44,7 @@ export function reportError(error: unknown, lang: Lang = cliLanguage()): number 
     return 2;
   }
   if (error instanceof AppError) {
-    process.stderr.write(`error ${error.code}: ${error.messageIn(lang)}\n`);
+    process.stderr.write(`error ${error.code}: ${error.messageIn(lang)}\n${technicalLine(error, lang)}`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);

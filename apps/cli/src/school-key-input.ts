@@ -18,7 +18,7 @@ async function prompt(label: string): Promise<Buffer> {
   try {
     for await (const chunk of stdin) {
       for (const byte of chunk as Buffer) {
-        if (byte === 3) throw new AppError('usage.invalid_argument', { detail: 'cancelled' });
+        if (byte === 3) throw new AppError('usage.invalid_argument', { reason: 'cli.cancelled' });
         if (byte === 13 || byte === 10) return Buffer.from(bytes);
         if (byte === 127 || byte === 8) bytes.pop();
         else bytes.push(byte);
@@ -47,7 +47,9 @@ export async function readSchoolKey(
     raw = file === '-' ? await readStdin() : await readFile(file);
   } catch (error) {
     throw new AppError('usage.invalid_argument', {
-      detail: `cannot read ${file}: ${(error as Error).message}`,
+      reason: 'cli.cannot_read',
+      file,
+      detail: (error as Error).message,
     });
   }
   let end = raw.length;

@@ -149,10 +149,7 @@ export class HubClient {
         lastError = unreachable(base, error);
       }
     }
-    throw (
-      lastError ??
-      new AppError('transport.hub_unreachable', { url: '(none configured)', detail: 'no hub URL' })
-    );
+    throw lastError ?? new AppError('transport.hub_unreachable', { reason: 'hub_url.none' });
   }
 
   private async read(response: Response): Promise<unknown> {

@@ -69,7 +69,9 @@ function verifying(source: BundleSource): Transform {
 async function checkWritableFolder(path: string): Promise<void> {
   await access(dirname(path), constants.W_OK).catch((error: unknown) => {
     throw new AppError('usage.invalid_argument', {
-      detail: `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      reason: 'cli.cannot_write',
+      file: path,
+      detail: (error as NodeJS.ErrnoException).code ?? String(error),
     });
   });
 }

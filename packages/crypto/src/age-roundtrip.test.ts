@@ -13,6 +13,7 @@ import {
   type Identity,
   type Recipient,
 } from './index.js';
+import { isAppError, latinProse, type AppError } from '@cds/domain';
 import { encryptPieces, tryDecrypt } from './testing/streams.js';
 
 const KIB = 1024;
@@ -187,6 +188,43 @@ describe('age round trips', () => {
     expect((await tryDecrypt(asAlice, Buffer.concat([file, Buffer.from([0])]))).code).toBe(
       'age.trailing_data',
     );
+  });
+
+  it('a damaged file is refused in Chinese for a zh-HK user, the parser’s words kept apart', async () => {
+    const data = randomBytes(2 * 64 * KIB);
+    const file = await encryptBuffer(toAlice, data);
+    const tampered = Buffer.from(file);
+    tampered[tampered.length - 20] = (tampered[tampered.length - 20] ?? 0) ^ 1;
+    const damaged: Array<[string, Buffer]> = [
+      ['empty', Buffer.alloc(0)],
+      ['header cut', file.subarray(0, 40)],
+      ['final chunk cut short', file.subarray(0, file.length - 10)],
+      ['one chunk less', file.subarray(0, file.length - data.length - 32 + 64 * KIB + 16)],
+      ['a flipped bit', tampered],
+      ['appended data', Buffer.concat([file, Buffer.from([0])])],
+    ];
+    const codes = new Set<string>();
+    for (const [name, bytes] of damaged) {
+      const error = await decryptBuffer(asAlice, bytes).then(
+        () => null,
+        (caught: unknown) => caught,
+      );
+      if (!isAppError(error)) throw new Error(`${name}: not refused with an AppError`);
+      codes.add(error.code);
+      expect(error.messageIn('zh-HK'), name).toMatch(/\p{Script=Han}/u);
+      expect(latinProse(error.messageIn('zh-HK')), name).toBeNull();
+    }
+    expect([...codes].sort()).toEqual([
+      'age.header_invalid',
+      'age.payload_invalid',
+      'age.trailing_data',
+      'age.truncated',
+    ]);
+    const cut = await decryptBuffer(asAlice, file.subarray(0, file.length - 10)).catch(
+      (caught: unknown) => caught,
+    );
+    expect(cut).toMatchObject({ code: 'age.payload_invalid' });
+    expect((cut as AppError).technicalDetail).toMatch(/^the final chunk /);
   });
 
   it('property: any content of any size round-trips through any write pattern', async () => {

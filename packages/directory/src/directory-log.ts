@@ -79,7 +79,7 @@ export async function verifyDirectoryEntries(
   let head = after;
   for (const entry of entries) {
     const fail = (check: string): never => {
-      throw new AppError('directory.log_invalid', { seq: entry.seq, check });
+      throw new AppError('directory.log_invalid', { seq: entry.seq, detail: check });
     };
     if (entry.seq !== head.seq + 1) fail(`sequence (expected ${head.seq + 1})`);
     if (entry.prevHash !== head.hash) fail('link to the previous entry');

@@ -55,7 +55,7 @@ export async function applyDirectoryEntries(
     if (statement.party !== body.party) {
       throw new AppError('directory.log_invalid', {
         seq: entry.seq,
-        check: `statement for ${statement.party} filed under ${body.party}`,
+        detail: `statement for ${statement.party} filed under ${body.party}`,
       });
     }
     const existing = keysOf(body.party);

@@ -52,7 +52,7 @@ async function log(bodies: DirectoryEntryBody[]): Promise<DirectoryEntry[]> {
 }
 
 function codeOf(error: unknown): string {
-  return error instanceof AppError ? `${error.code}:${String(error.details['check'] ?? '')}` : String(error);
+  return error instanceof AppError ? `${error.code}:${String(error.details['detail'] ?? '')}` : String(error);
 }
 
 describe('directory log', () => {

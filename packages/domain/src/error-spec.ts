@@ -6,4 +6,6 @@ export interface ErrorSpec {
   readonly exit: 1 | 2 | 3 | 4 | 5 | 6 | 7;
   readonly 'zh-HK': string;
   readonly en: string;
+  /** The sentence to use instead when the error names a `reason` (error-reasons.ts): `{reason}` fills in. */
+  readonly reasoned?: { readonly 'zh-HK': string; readonly en: string };
 }

@@ -5,8 +5,8 @@ export const AGE_ERRORS = {
   'age.header_invalid': {
     http: 422,
     exit: 1,
-    'zh-HK': '加密檔案的標頭無效：{detail}',
-    en: 'The encrypted file has an invalid header: {detail}',
+    'zh-HK': '加密檔案的標頭已損壞或不是聯遞系統的加密格式，無法開啟。請要求對方重新寄出。',
+    en: 'The header of the encrypted file is damaged or not in the expected format, so it cannot be opened. Ask the sender to send it again.',
   },
   'age.no_match': {
     http: 403,
@@ -29,8 +29,8 @@ export const AGE_ERRORS = {
   'age.payload_invalid': {
     http: 422,
     exit: 1,
-    'zh-HK': '加密檔案的內容已損壞或被改動：{detail}',
-    en: 'The encrypted content is damaged or altered: {detail}',
+    'zh-HK': '加密檔案的內容已損壞或被改動，無法解密。請要求寄件者重新寄出。',
+    en: 'The encrypted content is damaged or was altered, so it cannot be decrypted. Ask the sender to send it again.',
   },
   'age.truncated': {
     http: 422,
@@ -47,14 +47,14 @@ export const AGE_ERRORS = {
   'age.armor_invalid': {
     http: 422,
     exit: 1,
-    'zh-HK': '加密檔案的文字封裝（ASCII armor）無效：{detail}',
-    en: 'The ASCII armor of the encrypted file is invalid: {detail}',
+    'zh-HK': '加密檔案的文字封裝（ASCII armor）已損壞，無法開啟。請取得完整未經修改的檔案。',
+    en: 'The ASCII armor of the encrypted file is damaged, so it cannot be opened. Get a complete, unmodified copy of the file.',
   },
   'age.recipient_invalid': {
     http: 400,
     exit: 2,
-    'zh-HK': '收件者公開密碼匙無效：{detail}',
-    en: 'The recipient is not valid: {detail}',
+    'zh-HK': '收件者的公開密碼匙無效，無法為其加密。請檢查密碼匙是否完整複製。',
+    en: 'The recipient’s public key is not valid, so nothing can be encrypted to it. Check that the key was copied completely.',
   },
   'age.input_changed': {
     http: 409,
@@ -65,7 +65,7 @@ export const AGE_ERRORS = {
   'age.identity_invalid': {
     http: 400,
     exit: 2,
-    'zh-HK': '私人密碼匙無效：{detail}',
-    en: 'The identity (private key) is not valid: {detail}',
+    'zh-HK': '私人密碼匙無效，無法用來解密。請檢查密碼匙檔案是否完整。',
+    en: 'The identity (private key) is not valid, so it cannot decrypt. Check that the key file is complete.',
   },
 } as const satisfies Record<string, ErrorSpec>;

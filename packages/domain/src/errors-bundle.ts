@@ -14,8 +14,8 @@ export const BUNDLE_ERRORS = {
   'bundle.not_a_bundle': {
     http: 422,
     exit: 1,
-    'zh-HK': '此檔案不是聯遞系統的匯出檔案：{detail}',
-    en: 'This file is not a CDS bundle: {detail}',
+    'zh-HK': '此檔案不是聯遞系統的匯出檔案（.zip）。請選擇由聯遞系統匯出的檔案。',
+    en: 'This file is not a CDS bundle (.zip). Choose a file exported by CDS.',
   },
   'bundle.unsupported_version': {
     http: 422,
@@ -26,8 +26,9 @@ export const BUNDLE_ERRORS = {
   'bundle.unsupported_feature': {
     http: 422,
     exit: 1,
-    'zh-HK': '匯出檔案使用了不受支援的壓縮檔功能：{detail}',
-    en: 'The bundle uses a zip feature that is not accepted: {detail}',
+    'zh-HK':
+      '匯出檔案使用了不受支援的壓縮檔功能（例如加密或分割壓縮檔），不會匯入。請使用聯遞系統直接匯出的檔案，不要重新壓縮。',
+    en: 'The bundle uses a zip feature that is not accepted (such as encryption or split archives), so it is not imported. Use the file exactly as CDS exported it; do not re-zip it.',
   },
   'bundle.wrong_party': {
     http: 422,
@@ -38,14 +39,15 @@ export const BUNDLE_ERRORS = {
   'bundle.signature_invalid': {
     http: 422,
     exit: 1,
-    'zh-HK': '匯出檔案的簽署無效：{detail}',
-    en: 'The bundle signature is not valid: {detail}',
+    'zh-HK':
+      '匯出檔案的數碼簽署無效，檔案可能被改動或並非由所示的一方匯出，不會匯入。請聯絡匯出的一方重新匯出。',
+    en: 'The bundle signature is not valid: the file may have been altered or was not exported by the party it names, so it is not imported. Ask the exporting party to export it again.',
   },
   'bundle.manifest_invalid': {
     http: 422,
     exit: 1,
-    'zh-HK': '匯出檔案的清單（manifest.json）不正確：{detail}',
-    en: 'The bundle manifest (manifest.json) is not valid: {detail}',
+    'zh-HK': '匯出檔案的清單（manifest.json）不正確，不會匯入。請聯絡匯出的一方重新匯出。',
+    en: 'The bundle manifest (manifest.json) is not valid, so the bundle is not imported. Ask the exporting party to export it again.',
   },
   'bundle.hash_mismatch': {
     http: 422,
@@ -56,8 +58,8 @@ export const BUNDLE_ERRORS = {
   'bundle.size_mismatch': {
     http: 422,
     exit: 1,
-    'zh-HK': '{entry} 的實際大小與記錄不符：{detail}',
-    en: 'The size of {entry} is not what is recorded: {detail}',
+    'zh-HK': '{entry} 的實際大小與記錄不符，檔案可能已損壞或被改動，不會匯入。請重新取得匯出檔案。',
+    en: 'The size of {entry} is not what is recorded: the file may be damaged or altered, so it is not imported. Get the bundle again.',
   },
   'bundle.duplicate_entry': {
     http: 422,
@@ -68,8 +70,8 @@ export const BUNDLE_ERRORS = {
   'bundle.missing_entry': {
     http: 422,
     exit: 1,
-    'zh-HK': '匯出檔案與清單不一致：{detail}',
-    en: 'The bundle and its manifest disagree: {detail}',
+    'zh-HK': '匯出檔案的內容與其清單不一致（缺少或多出項目），不會匯入。請重新取得匯出檔案。',
+    en: 'The bundle and its manifest disagree (an entry is missing or extra), so it is not imported. Get the bundle again.',
   },
   'bundle.path_traversal': {
     http: 422,
@@ -86,8 +88,8 @@ export const BUNDLE_ERRORS = {
   'bundle.bad_name': {
     http: 422,
     exit: 1,
-    'zh-HK': '匯出檔案內的項目 {entry} 不正確：{detail}',
-    en: 'The bundle entry {entry} is not acceptable: {detail}',
+    'zh-HK': '匯出檔案內的項目 {entry} 名稱或類型不正確，不會匯入。請使用聯遞系統直接匯出的檔案。',
+    en: 'The bundle entry {entry} has a name or type that is not accepted, so it is not imported. Use the file exactly as CDS exported it.',
   },
   'bundle.symlink': {
     http: 422,
@@ -98,8 +100,8 @@ export const BUNDLE_ERRORS = {
   'bundle.compression_bomb': {
     http: 422,
     exit: 1,
-    'zh-HK': '匯出檔案看來是壓縮炸彈：{detail}',
-    en: 'The bundle looks like a decompression bomb: {detail}',
+    'zh-HK': '匯出檔案解壓後會異常龐大（疑似壓縮炸彈），不會匯入。請聯絡匯出的一方。',
+    en: 'The bundle would expand to an abnormal size (it looks like a decompression bomb), so it is not imported. Contact the exporting party.',
   },
   'bundle.too_many_entries': {
     http: 422,
@@ -116,14 +118,14 @@ export const BUNDLE_ERRORS = {
   'bundle.truncated': {
     http: 422,
     exit: 1,
-    'zh-HK': '匯出檔案不完整（可能在複製時被截斷）：{detail}',
-    en: 'The bundle is incomplete (cut short while copying?): {detail}',
+    'zh-HK': '匯出檔案不完整（可能在複製或下載時被截斷），不會匯入。請重新複製或下載整個檔案。',
+    en: 'The bundle is incomplete (cut short while copying or downloading?), so it is not imported. Copy or download the whole file again.',
   },
   'bundle.corrupt': {
     http: 422,
     exit: 1,
-    'zh-HK': '匯出檔案已損壞：{detail}',
-    en: 'The bundle is damaged: {detail}',
+    'zh-HK': '匯出檔案已損壞，不會匯入。請重新取得匯出檔案。',
+    en: 'The bundle is damaged, so it is not imported. Get the bundle again.',
   },
   'bundle.nothing_to_export': {
     http: 404,

@@ -11,20 +11,28 @@ export const CORE_ERRORS = {
   'usage.invalid_argument': {
     http: 400,
     exit: 2,
-    'zh-HK': '參數不正確：{detail}',
-    en: 'Invalid argument: {detail}',
+    'zh-HK': '參數不正確。請檢查指令或輸入的內容後再試。',
+    en: 'An argument is not valid. Check the command or what was entered and try again.',
+    reasoned: {
+      'zh-HK': '參數不正確：{reason}。',
+      en: 'Invalid argument: {reason}.',
+    },
   },
   'validation.failed': {
     http: 400,
     exit: 2,
-    'zh-HK': '輸入資料不正確：{detail}',
-    en: 'The input is not valid: {detail}',
+    'zh-HK': '輸入資料不正確。請檢查輸入的內容後再試。',
+    en: 'The input is not valid. Check what was entered and try again.',
+    reasoned: {
+      'zh-HK': '輸入資料不正確：{reason}。請更正後再試。',
+      en: 'The input is not valid: {reason}. Correct it and try again.',
+    },
   },
   'config.invalid': {
     http: 500,
     exit: 2,
-    'zh-HK': '設定不正確：{detail}',
-    en: 'The configuration is not valid: {detail}',
+    'zh-HK': '設定不正確。請按技術資料更正設定（config.json、環境變數或「設定」頁面）後再試。',
+    en: 'The configuration is not valid. Correct it as the technical detail says (config.json, the environment, or the Settings page) and try again.',
   },
   'not_found.route': {
     http: 404,
@@ -65,8 +73,8 @@ export const CORE_ERRORS = {
   'db.migration_failed': {
     http: 500,
     exit: 1,
-    'zh-HK': '資料庫更新失敗：{detail}',
-    en: 'The database migration failed: {detail}',
+    'zh-HK': '資料庫更新失敗，資料庫維持更新前的狀態。請聯絡技術支援並提供技術資料。',
+    en: 'The database migration failed; the database is left as it was before. Contact technical support with the technical detail.',
   },
   'datadir.locked': {
     http: 409,

@@ -5,8 +5,8 @@ export const DIRECTORY_ERRORS = {
   'directory.log_invalid': {
     http: 502,
     exit: 7,
-    'zh-HK': '中央伺服器的目錄記錄無效（第 {seq} 項：{check}）。',
-    en: 'The hub directory log is not valid (entry {seq}: {check}).',
+    'zh-HK': '中央伺服器的目錄記錄無效（第 {seq} 項），不會採用。請聯絡教育局。',
+    en: 'The hub directory log is not valid (entry {seq}), so it is not used. Contact EDB.',
   },
   'directory.key_not_chained': {
     http: 409,

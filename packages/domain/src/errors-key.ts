@@ -23,8 +23,8 @@ export const KEY_ERRORS = {
   'key.weak_school_key': {
     http: 400,
     exit: 2,
-    'zh-HK': '學校密碼匙太弱：{detail}',
-    en: 'The School Key is too weak: {detail}',
+    'zh-HK': '學校密碼匙太弱：{reason}。請另選一個較強的學校密碼匙。',
+    en: 'The School Key is too weak: {reason}. Choose a stronger School Key.',
   },
   'key.confirmation_mismatch': {
     http: 400,
@@ -53,8 +53,8 @@ export const KEY_ERRORS = {
   'key.keyring_corrupt': {
     http: 500,
     exit: 1,
-    'zh-HK': '密碼匙檔案已損壞：{detail}',
-    en: 'The keyring file is damaged: {detail}',
+    'zh-HK': '密碼匙檔案已損壞，無法讀取。請按「學校密碼匙管理」的復原步驟處理，或聯絡技術支援。',
+    en: 'The keyring file is damaged and cannot be read. Follow the recovery steps of School Key management, or contact technical support.',
   },
   'key.school_key_required': {
     http: 400,
@@ -71,8 +71,8 @@ export const KEY_ERRORS = {
   'key.statement_invalid': {
     http: 400,
     exit: 7,
-    'zh-HK': '密碼匙聲明無效：{detail}',
-    en: 'The key statement is not valid: {detail}',
+    'zh-HK': '密碼匙聲明無效，不會採用。請聯絡技術支援並提供技術資料。',
+    en: 'The key statement is not valid, so it is not used. Contact technical support with the technical detail.',
   },
   'key.already_published': {
     http: 409,

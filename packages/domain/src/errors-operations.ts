@@ -8,33 +8,32 @@ export const OPERATIONS_ERRORS = {
   'connection.dns_failed': {
     http: 502,
     exit: 6,
-    'zh-HK': '無法解析主機名稱 {host}（{detail}）。請檢查聯遞系統延伸網址是否正確，以及電腦的 DNS 設定。',
-    en: 'The host name {host} cannot be resolved ({detail}). Check the hub URL and the computer’s DNS settings.',
+    'zh-HK': '無法解析主機名稱 {host}。請檢查聯遞系統延伸網址是否正確，以及電腦的 DNS 設定。',
+    en: 'The host name {host} cannot be resolved. Check the hub URL and the computer’s DNS settings.',
   },
   'connection.tcp_failed': {
     http: 502,
     exit: 6,
-    'zh-HK':
-      '無法與 {host} 的連接埠 {port} 建立連線（{detail}）。中央伺服器可能沒有運作，或網絡／防火牆阻擋了連線。',
-    en: 'No connection to {host} port {port} ({detail}). The hub may be down, or the network or a firewall blocks it.',
+    'zh-HK': '無法與 {host} 的連接埠 {port} 建立連線。中央伺服器可能沒有運作，或網絡／防火牆阻擋了連線。',
+    en: 'No connection to {host} port {port}. The hub may be down, or the network or a firewall blocks it.',
   },
   'connection.tls_failed': {
     http: 502,
     exit: 6,
-    'zh-HK': '與 {host} 的加密連線（TLS）失敗：{detail}。請檢查網址及伺服器證書，或聯絡教育局。',
-    en: 'The encrypted connection (TLS) to {host} failed: {detail}. Check the URL and the server certificate, or contact EDB.',
+    'zh-HK': '與 {host} 的加密連線（TLS）失敗。請檢查網址及伺服器證書，或聯絡教育局。',
+    en: 'The encrypted connection (TLS) to {host} failed. Check the URL and the server certificate, or contact EDB.',
   },
   'connection.http_failed': {
     http: 502,
     exit: 6,
-    'zh-HK': '{url} 沒有正確回應聯遞系統中央伺服器的查詢（{detail}）。網址可能指向其他伺服器。',
-    en: '{url} did not answer as the CDS hub does ({detail}). The URL may point at another server.',
+    'zh-HK': '{url} 沒有正確回應聯遞系統中央伺服器的查詢。網址可能指向其他伺服器，請檢查聯遞系統延伸網址。',
+    en: '{url} did not answer as the CDS hub does. The URL may point at another server; check the hub URL.',
   },
   'connection.signature_failed': {
     http: 502,
     exit: 7,
-    'zh-HK': '中央伺服器的簽署無法核實：{detail}。請勿繼續並聯絡教育局。',
-    en: 'The hub’s signature does not verify: {detail}. Stop and contact EDB.',
+    'zh-HK': '中央伺服器的簽署無法核實。請勿繼續並聯絡教育局。',
+    en: 'The hub’s signature does not verify. Stop and contact EDB.',
   },
   'connection.clock_skew': {
     http: 502,
@@ -46,7 +45,7 @@ export const OPERATIONS_ERRORS = {
   'settings.hub_url_invalid': {
     http: 400,
     exit: 2,
-    'zh-HK': '聯遞系統延伸網址 {url} 不可接受：{detail}',
-    en: 'The hub URL {url} is not acceptable: {detail}',
+    'zh-HK': '聯遞系統延伸網址 {url} 不可接受：{reason}。請更正網址後再儲存。',
+    en: 'The hub URL {url} is not acceptable: {reason}. Correct the URL and save again.',
   },
 } as const satisfies Record<string, ErrorSpec>;

@@ -65,8 +65,8 @@ export const RELAY_ERRORS = {
   'receipt.invalid': {
     http: 422,
     exit: 7,
-    'zh-HK': '收據無效：{detail}',
-    en: 'The receipt is not valid: {detail}',
+    'zh-HK': '收據無效，不會採用。請聯絡技術支援並提供技術資料。',
+    en: 'The receipt is not valid, so it is not used. Contact technical support with the technical detail.',
   },
   // Transport authentication (packages/transport, RFC 9421). Each refusal has its own code so the node's
   // 測試連線 can say exactly what is wrong: its clock, its key, or a damaged request.

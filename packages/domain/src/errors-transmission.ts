@@ -24,8 +24,8 @@ export const TRANSMISSION_ERRORS = {
   'schedule.invalid': {
     http: 400,
     exit: 2,
-    'zh-HK': '設定時間輸送不正確：{detail}',
-    en: 'The transmission schedule is not valid: {detail}',
+    'zh-HK': '設定時間輸送不正確：{reason}。請更正後再儲存。',
+    en: 'The transmission schedule is not valid: {reason}. Correct it and save again.',
   },
   'schedule.interval_agency_only': {
     http: 400,

@@ -11,8 +11,8 @@ export const TRANSPORT_ERRORS = {
   'transport.signature_invalid': {
     http: 401,
     exit: 7,
-    'zh-HK': '傳送簽署格式不正確：{detail}',
-    en: 'The transport signature is malformed: {detail}',
+    'zh-HK': '傳送簽署的格式不正確，要求被拒絕。請確認使用最新版本的聯遞系統；如問題持續，請聯絡技術支援。',
+    en: 'The transport signature is malformed, so the request was refused. Make sure this CDS version is current; if it persists, contact technical support.',
   },
   'transport.signature_components': {
     http: 401,
@@ -60,20 +60,24 @@ export const TRANSPORT_ERRORS = {
   'transport.bad_digest': {
     http: 400,
     exit: 7,
-    'zh-HK': '請求內容與 Content-Digest 不符：{detail}',
-    en: 'The request body does not match its Content-Digest: {detail}',
+    'zh-HK': '請求內容與其 Content-Digest 不符（可能在傳送途中損壞），要求被拒絕。請重試。',
+    en: 'The request body does not match its Content-Digest (damaged on the way?), so the request was refused. Try again.',
   },
   'transport.hub_unreachable': {
     http: 503,
     exit: 6,
-    'zh-HK': '無法連線至聯遞系統中央伺服器（{url}）：{detail}。請檢查網絡及聯遞系統延伸網址設定。',
-    en: 'The CDS hub cannot be reached ({url}): {detail}. Check the network and the hub URL setting.',
+    'zh-HK': '無法連線至聯遞系統中央伺服器（{url}）。請檢查網絡及聯遞系統延伸網址設定。',
+    en: 'The CDS hub cannot be reached ({url}). Check the network and the hub URL setting.',
+    reasoned: {
+      'zh-HK': '無法連線至聯遞系統中央伺服器：{reason}。請在「設定」輸入聯遞系統延伸網址。',
+      en: 'The CDS hub cannot be reached: {reason}. Enter the hub URL in Settings.',
+    },
   },
   'transport.hub_refused': {
     http: 502,
     exit: 7,
-    'zh-HK': '聯遞系統中央伺服器拒絕了要求（{status}）：{detail}',
-    en: 'The CDS hub refused the request ({status}): {detail}',
+    'zh-HK': '聯遞系統中央伺服器拒絕了要求（{status}）。請稍後再試；如問題持續，請聯絡教育局並提供技術資料。',
+    en: 'The CDS hub refused the request ({status}). Try again later; if it persists, contact EDB with the technical detail.',
   },
   'transport.hub_key_mismatch': {
     http: 502,

@@ -20,8 +20,10 @@ import { BUNDLE_ERRORS } from './errors-bundle.js';
 import { STUDENT_ERRORS } from './errors-student.js';
 import { NOTICE_ERRORS } from './errors-notices.js';
 import { OPERATIONS_ERRORS } from './errors-operations.js';
+import { ERROR_REASONS } from './error-reasons.js';
 
 export type { ErrorSpec, Lang } from './error-spec.js';
+export { ERROR_REASONS, type ErrorReason } from './error-reasons.js';
 
 /** One table, assembled from one file per area so each stays readable. */
 export const ERROR_CATALOGUE = {
@@ -46,12 +48,19 @@ export const ERROR_CATALOGUE = {
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 export type ErrorDetails = Readonly<Record<string, string | number | boolean | null>>;
 
+/**
+ * A message names what happened and what to do in the user's language only. Free text from a library
+ * or the OS (an errno, a parser's complaint) goes in `details.detail`: no template interpolates it;
+ * it is shown apart as the technical detail (web: a second line, CLI: a second line) for the help desk.
+ */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorDetails;
 
   constructor(code: ErrorCode, details: ErrorDetails = {}, options?: { cause?: unknown }) {
-    super(formatErrorMessage(code, details, 'en'), options);
+    // The Error message (logs, stack traces) keeps the technical detail next to the English sentence.
+    const detail = technicalDetail(details);
+    super(formatErrorMessage(code, details, 'en') + (detail === null ? '' : ` (${detail})`), options);
     this.name = 'AppError';
     this.code = code;
     this.details = details;
@@ -65,17 +74,87 @@ export class AppError extends Error {
     return ERROR_CATALOGUE[this.code].exit;
   }
 
+  /** The technical detail (free text, usually English), or null. */
+  get technicalDetail(): string | null {
+    return technicalDetail(this.details);
+  }
+
   messageIn(lang: Lang): string {
     return formatErrorMessage(this.code, this.details, lang);
   }
 }
 
+/**
+ * A caught failure as the technical detail of the error that wraps it: an AppError's code and its
+ * own detail (never its English sentence), else the exception's message.
+ */
+export function causeText(error: unknown): string {
+  if (error instanceof AppError) {
+    return error.technicalDetail === null ? error.code : `${error.code}: ${error.technicalDetail}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The free technical text an error carries apart from its sentence, or null. */
+export function technicalDetail(details: ErrorDetails): string | null {
+  const detail = details['detail'];
+  return typeof detail === 'string' && detail.trim() !== '' ? detail : null;
+}
+
 export function formatErrorMessage(code: ErrorCode, details: ErrorDetails, lang: Lang): string {
-  const template: string = ERROR_CATALOGUE[code][lang];
+  const spec: ErrorSpec = ERROR_CATALOGUE[code];
+  const template = spec.reasoned && typeof details['reason'] === 'string' ? spec.reasoned[lang] : spec[lang];
+  return fill(template, details, lang);
+}
+
+/**
+ * The sentence part(s) of `reason` codes (comma-separated) in one language; an unknown code (an older
+ * stored value, a peer's newer one) shows as it is rather than vanishing.
+ */
+export function reasonText(reasons: string, details: ErrorDetails, lang: Lang): string {
+  return reasons
+    .split(',')
+    .map((reason) => reason.trim())
+    .filter((reason) => reason !== '')
+    .map((reason) =>
+      Object.hasOwn(ERROR_REASONS, reason)
+        ? fill(ERROR_REASONS[reason as keyof typeof ERROR_REASONS][lang], details, lang)
+        : reason,
+    )
+    .join(lang === 'zh-HK' ? '；' : '; ');
+}
+
+function fill(template: string, details: ErrorDetails, lang: Lang): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
     const value = details[key];
-    return value === undefined || value === null ? whole : String(value);
+    if (value === undefined || value === null) return whole;
+    if (key === 'reason' && typeof value === 'string') return reasonText(value, details, lang);
+    return String(value);
   });
+}
+
+/**
+ * A failure kept on a message (`lastError`: a catalogue code, or `party: code; …` for recipients'
+ * refusals) as the user reads it. Its details went to the CDS log; a sentence that needs one is
+ * shown without it. A key holder's rejection reason (free text) and older rows show as they are.
+ */
+export function storedReasonText(lastError: string, lang: Lang): string {
+  const one = (text: string): string =>
+    Object.hasOwn(ERROR_CATALOGUE, text)
+      ? formatErrorMessage(text as ErrorCode, {}, lang)
+          .replace(/\s*[（(][^（）()]*\{\w+\}[^（）()]*[）)]/g, '')
+          .replace(/\s*[：:]\s*\{\w+\}/g, '')
+          .replace(/\{\w+\}\s*/g, '')
+          .replace(/\s+([。.，,])/g, '$1')
+      : text;
+  const parts = lastError.split('; ');
+  const refusals = parts.map((part) => /^([0-9A-Z]{2,10}): ([a-z_]+\.[a-z_]+)$/.exec(part));
+  if (parts.length > 0 && refusals.every((match) => match !== null)) {
+    return refusals
+      .map((match) => `${match?.[1] ?? ''}: ${one(match?.[2] ?? '')}`)
+      .join(lang === 'zh-HK' ? '；' : '; ');
+  }
+  return one(lastError);
 }
 
 export function isAppError(value: unknown): value is AppError {

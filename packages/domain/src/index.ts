@@ -1,5 +1,6 @@
 /** @cds/domain: the pure domain. No I/O here; adapters implement ports.ts elsewhere. */
 export * from './errors.js';
+export { latinProse } from './latin-prose.js';
 export * from './model.js';
 export type * from './ports.js';
 export * from './codes.js';

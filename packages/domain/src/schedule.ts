@@ -4,6 +4,7 @@
  * the node stores a schedule as a setting and its scheduler asks `nextScheduledRun` when to wake.
  */
 import { AppError } from './errors.js';
+import type { ErrorReason } from './error-reasons.js';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -31,14 +32,14 @@ const HK_OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
 const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
-function invalid(detail: string): AppError {
-  return new AppError('schedule.invalid', { detail });
+function invalid(reason: ErrorReason, details: Record<string, string | number> = {}): AppError {
+  return new AppError('schedule.invalid', { reason, ...details });
 }
 
 /** Minutes after midnight of an `HH:mm` time; `8:00` or `24:00` are refused, not guessed. */
 export function minutesOfDay(time: string): number {
   const match = TIME_OF_DAY.exec(time);
-  if (!match) throw invalid(`time "${time}" is not HH:mm (00:00 to 23:59)`);
+  if (!match) throw invalid('schedule.bad_time', { time });
   return Number(match[1]) * 60 + Number(match[2]);
 }
 
@@ -55,11 +56,9 @@ export function parseWeekdays(text: string): Weekday[] {
     const start = WEEKDAYS.indexOf(from as Weekday);
     const end = to === undefined ? start : WEEKDAYS.indexOf(to as Weekday);
     if (extra !== undefined || start < 0 || end < 0) {
-      throw invalid(
-        `weekdays "${text}": use mon, tue, wed, thu, fri, sat, sun, ranges like mon-fri, or daily`,
-      );
+      throw invalid('schedule.bad_weekdays', { text });
     }
-    if (end < start) throw invalid(`weekday range "${part.trim()}" runs backwards (write it as two parts)`);
+    if (end < start) throw invalid('schedule.weekdays_backwards', { part: part.trim() });
     for (let day = start; day <= end; day++) chosen.add(day);
   }
   return WEEKDAYS.filter((_, index) => chosen.has(index));
@@ -77,12 +76,14 @@ export function normaliseSchedule(
     case 'off':
       return { mode: 'off' };
     case 'daily': {
-      if (schedule.times.length === 0) throw invalid('give at least one time of day');
+      if (schedule.times.length === 0) throw invalid('schedule.no_time');
       const minutes = [...new Set(schedule.times.map(minutesOfDay))].sort((a, b) => a - b);
-      if (minutes.length > MAX_DAILY_TIMES) throw invalid(`at most ${MAX_DAILY_TIMES} times a day`);
+      if (minutes.length > MAX_DAILY_TIMES)
+        throw invalid('schedule.too_many_times', { max: MAX_DAILY_TIMES });
       const days = new Set(schedule.weekdays);
-      for (const day of days) if (!WEEKDAYS.includes(day)) throw invalid(`unknown weekday "${day}"`);
-      if (days.size === 0) throw invalid('give at least one weekday');
+      for (const day of days)
+        if (!WEEKDAYS.includes(day)) throw invalid('schedule.unknown_weekday', { day: String(day) });
+      if (days.size === 0) throw invalid('schedule.no_weekday');
       return {
         mode: 'daily',
         times: minutes.map(
@@ -99,9 +100,11 @@ export function normaliseSchedule(
         seconds < MIN_INTERVAL_SECONDS ||
         seconds > MAX_INTERVAL_SECONDS
       ) {
-        throw invalid(
-          `interval ${seconds} s: a whole number from ${MIN_INTERVAL_SECONDS} to ${MAX_INTERVAL_SECONDS} seconds`,
-        );
+        throw invalid('schedule.bad_interval', {
+          seconds: String(seconds),
+          min: MIN_INTERVAL_SECONDS,
+          max: MAX_INTERVAL_SECONDS,
+        });
       }
       return { mode: 'interval', intervalSeconds: seconds };
     }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkSenderKey, type SenderKeyWindow } from './sender-key-rule.js';
+import type { AppError } from './errors.js';
+import { latinProse } from './latin-prose.js';
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
@@ -23,7 +25,7 @@ type Row = [
   outcome: string,
 ];
 
-// Outcome: 'ok' or the expected error code, then (for key_not_valid) a fragment of the detail.
+// Outcome: 'ok' or the expected error code, then (for key_not_valid) the reason code.
 const TABLE: Row[] = [
   ['valid key, sealed just now', [K1], K1.kid, T + 10 * DAY, T + 10 * DAY, 'ok'],
   ['sealed 4 min ahead of the hub', [K1], K1.kid, T + 10 * DAY + 4 * MIN, T + 10 * DAY, 'ok'],
@@ -36,7 +38,14 @@ const TABLE: Row[] = [
     'envelope.clock_skew',
   ],
   ['unknown kid', [K1], 'cccccccccccccccc', T + DAY, T + DAY, 'envelope.unknown_sender_key'],
-  ['sealed before the key existed', [K1], K1.kid, T - DAY, T + DAY, 'envelope.key_not_valid:before'],
+  [
+    'sealed before the key existed',
+    [K1],
+    K1.kid,
+    T - DAY,
+    T + DAY,
+    'envelope.key_not_valid:sender_key.before_valid',
+  ],
   ['hub clock 4 min behind validFrom', [K1], K1.kid, T, T - 4 * MIN, 'ok'],
   ['hub clock 6 min behind validFrom', [K1], K1.kid, T, T - 6 * MIN, 'envelope.clock_skew'],
   [
@@ -45,7 +54,7 @@ const TABLE: Row[] = [
     K1.kid,
     T + 366 * DAY,
     T + 366 * DAY,
-    'envelope.key_not_valid:after',
+    'envelope.key_not_valid:sender_key.after_expiry',
   ],
   ['expired 1 day ago, sealed inside validity (resend)', [K1], K1.kid, T + 300 * DAY, T + 366 * DAY, 'ok'],
   ['expired 29 days ago, sealed inside validity', [K1], K1.kid, T + 300 * DAY, T + 394 * DAY, 'ok'],
@@ -55,7 +64,7 @@ const TABLE: Row[] = [
     K1.kid,
     T + 300 * DAY,
     T + 395 * DAY,
-    'envelope.key_not_valid:30 days',
+    'envelope.key_not_valid:sender_key.long_expired',
   ],
   ['superseded, sealed before the change', [K1, K2], K1.kid, T + 99 * DAY, T + 120 * DAY, 'ok'],
   [
@@ -72,7 +81,7 @@ const TABLE: Row[] = [
     K1.kid,
     T + 100 * DAY + 6 * MIN,
     T + 120 * DAY,
-    'envelope.key_not_valid:superseded',
+    'envelope.key_not_valid:sender_key.superseded',
   ],
   ['the successor signs after the change', [K1, K2], K2.kid, T + 120 * DAY, T + 120 * DAY, 'ok'],
 ];
@@ -93,7 +102,11 @@ describe('which key may sign a header the hub accepts (SPEC §2.3)', () => {
         caught = error;
       }
       expect(caught).toMatchObject({ code });
-      if (fragment) expect((caught as { details: { detail: string } }).details.detail).toContain(fragment);
+      if (fragment) {
+        expect((caught as { details: { reason: string } }).details.reason).toBe(fragment);
+        // Said in Chinese, with the times it names, no English words.
+        expect(latinProse((caught as AppError).messageIn('zh-HK'))).toBeNull();
+      }
     });
   }
 });

@@ -3,6 +3,7 @@
  * rule is tested as a table and the hub, an export ingest and a node's own checks can share it.
  */
 import { AppError } from './errors.js';
+import type { ErrorReason } from './error-reasons.js';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -42,13 +43,13 @@ export function checkSenderKey(check: SenderKeyCheck): SenderKeyWindow {
   }
   const key = check.keys.find((candidate) => candidate.kid === kid);
   if (!key) throw new AppError('envelope.unknown_sender_key', { kid, party });
-  const refuse = (detail: string): never => {
-    throw new AppError('envelope.key_not_valid', { kid, party, detail });
+  const refuse = (reason: ErrorReason, details: Record<string, string> = {}): never => {
+    throw new AppError('envelope.key_not_valid', { kid, party, reason, ...details });
   };
 
   // sealedAt and validFrom come from the same (sender's) clock, so no tolerance is due here.
-  if (sealedAt < key.validFrom) refuse(`sealed at ${iso(sealedAt)}, before the key was valid`);
-  if (sealedAt >= key.validTo) refuse(`sealed at ${iso(sealedAt)}, after the key expired`);
+  if (sealedAt < key.validFrom) refuse('sender_key.before_valid', { sealedAt: iso(sealedAt) });
+  if (sealedAt >= key.validTo) refuse('sender_key.after_expiry', { sealedAt: iso(sealedAt) });
 
   const successor = check.keys
     .filter((other) => other.kid !== kid && other.publishedAt > key.publishedAt)
@@ -57,13 +58,13 @@ export function checkSenderKey(check: SenderKeyCheck): SenderKeyWindow {
       undefined,
     );
   if (successor && sealedAt > successor.publishedAt + SUPERSEDED_KEY_GRACE_MS) {
-    refuse(`superseded by ${successor.kid} at ${iso(successor.publishedAt)}`);
+    refuse('sender_key.superseded', { successor: successor.kid, supersededAt: iso(successor.publishedAt) });
   }
 
   // A key not yet valid at the hub's time needs no rule of its own: sealedAt ≥ validFrom makes such
   // a header one sealed in the future, refused above as clock skew.
   if (now >= key.validTo && now - key.validTo >= EXPIRED_KEY_GRACE_MS) {
-    refuse(`the key expired at ${iso(key.validTo)}, 30 days or more ago`);
+    refuse('sender_key.long_expired', { expiredAt: iso(key.validTo) });
   }
   return key;
 }

@@ -9,7 +9,7 @@
  */
 import type { Readable, Transform } from 'node:stream';
 import type { JWK } from 'jose';
-import { AppError, isAppError } from '@cds/domain';
+import { AppError, causeText, isAppError } from '@cds/domain';
 import { decryptStream, type Identity } from '@cds/crypto';
 import { RunningDigest, digestsEqual, type PayloadDigest } from './digest.js';
 import { verifyManifest, type Manifest } from './manifest.js';
@@ -99,7 +99,7 @@ async function feed(
 function asOpenError(error: unknown): unknown {
   if (!isAppError(error) || !error.code.startsWith('age.')) return error;
   if (error.code === 'age.no_match') return new AppError('envelope.not_a_recipient', {}, { cause: error });
-  return new AppError('envelope.decryption_failed', { detail: error.message }, { cause: error });
+  return new AppError('envelope.decryption_failed', { detail: causeText(error) }, { cause: error });
 }
 
 function payloadMismatch(measured: PayloadDigest, expected: PayloadDigest, cause: unknown): AppError {

@@ -5,7 +5,7 @@
  */
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '@cds/domain';
+import { AppError, latinProse } from '@cds/domain';
 import { openPayload } from './index.js';
 import {
   attachment,
@@ -243,5 +243,46 @@ describe('the attachment sink', () => {
     });
     await expect(opening).rejects.toThrow('disk read failed');
     expect(sinkSettled).toBe(true);
+  });
+});
+
+describe('the failed check, as a zh-HK key holder reads it', () => {
+  it('each check has its own sentence, wholly Chinese, the technical words kept apart', async () => {
+    const big = await sealToBuffer(school, [edb], [attachment('a.bin', Buffer.alloc(70_000, 3))]);
+    const flipped = Buffer.from(big.payload);
+    flipped[flipped.length - 20] = (flipped[flipped.length - 20] as number) ^ 0x80;
+    const swapped = { ...csv, body: Buffer.from('id,score\n1,10\n'), claimed: csv.body };
+    // Each hostile payload is built first; each opening starts only when it is awaited.
+    const inputs: Sealed[] = [
+      { ...big, payload: big.payload.subarray(0, 10) },
+      restated(big, flipped),
+      await hostile(async (id) => standardEntries(manifestFor(id, [swapped]), [swapped], school)),
+      await hostile(async (id) => standardEntries(manifestFor(id, [csv]), [csv], intruder)),
+      await hostile(async () => standardEntries(manifestFor(newMessageId(), [csv]), [csv], school)),
+      await hostile(async (id) =>
+        standardEntries({ ...manifestFor(id, [csv]), format: 'cds-manifest/2' }, [csv], school),
+      ),
+    ];
+    const sentences = new Map<string, string>();
+    for (const input of inputs) {
+      const error = await openBuffer(input, edb, school).then(
+        () => null,
+        (caught: unknown) => caught,
+      );
+      if (!(error instanceof AppError)) throw new Error('an altered payload opened');
+      const zh = error.messageIn('zh-HK');
+      expect(zh, error.code).toMatch(/\p{Script=Han}/u);
+      expect(latinProse(zh), `${error.code}: ${zh}`).toBeNull();
+      sentences.set(error.code, zh);
+    }
+    expect([...sentences.keys()].sort()).toEqual([
+      'envelope.attachment_hash_mismatch',
+      'envelope.decryption_failed',
+      'envelope.format_invalid',
+      'envelope.manifest_mismatch',
+      'envelope.manifest_signature_invalid',
+      'envelope.payload_hash_mismatch',
+    ]);
+    expect(new Set(sentences.values()).size).toBe(sentences.size);
   });
 });

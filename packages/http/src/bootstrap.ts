@@ -71,7 +71,9 @@ export async function bootServer(options: BootOptions): Promise<RunningServer & 
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
       throw new AppError('usage.invalid_argument', {
-        detail: `port ${config.http.port} on ${config.http.host} is already in use`,
+        reason: 'server.port_in_use',
+        port: config.http.port,
+        host: config.http.host,
       });
     }
     throw error;

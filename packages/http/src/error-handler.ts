@@ -16,7 +16,7 @@ export function errorBody(error: AppError, lang: Lang): ErrorBody {
 }
 
 /** Anything thrown becomes an AppError; only AppError details reach the client, never stack traces. */
-export function toAppError(error: unknown): AppError {
+export function toAppError(error: unknown, bodyLimit: number): AppError {
   if (error instanceof AppError) return error;
   const fastifyError = error as FastifyError;
   if (hasZodFastifySchemaValidationErrors(error)) {
@@ -26,7 +26,10 @@ export function toAppError(error: unknown): AppError {
     return new AppError('validation.failed', { detail });
   }
   if (fastifyError.validation) return new AppError('validation.failed', { detail: fastifyError.message });
-  if (fastifyError.statusCode === 413) return new AppError('blob.too_large', { limit: 'configured' });
+  if (fastifyError.statusCode === 413) {
+    // The route's own limit when known; a word in either language would not fill "{limit} bytes".
+    return new AppError('blob.too_large', { limit: bodyLimit, detail: fastifyError.message });
+  }
   if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode < 500) {
     return new AppError('usage.invalid_argument', { detail: fastifyError.message });
   }
@@ -35,7 +38,7 @@ export function toAppError(error: unknown): AppError {
 
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const appError = toAppError(error);
+    const appError = toAppError(error, request.routeOptions.bodyLimit);
     if (appError.http >= 500) request.log.error({ err: error, code: appError.code }, 'request failed');
     else request.log.info({ code: appError.code }, 'request refused');
     const lang = pickLanguage(request.headers['accept-language']);

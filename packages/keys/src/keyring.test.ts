@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { latinProse, type AppError } from '@cds/domain';
 import { decryptBuffer, encryptBuffer, parseIdentityFile } from '@cds/crypto';
 import { changeSchoolKey } from './change-school-key.js';
 import { exportIdentities } from './export-identities.js';
@@ -60,19 +61,22 @@ describe('keys init', () => {
       code: 'key.keyring_exists',
     });
     const fresh = await keysFixture('654321');
-    const cases: Array<[string, RegExp]> = [
-      ['short-1', /at least 12 characters/],
-      ['aaaaaaaaaaaaaaaa', /4 different characters/],
-      ['abcdefghijklmnop', /mix letters/],
-      ['password1234', /common password/],
-      [' Leading-space-1', /no spaces/],
-      ['Demo-Key-654321-2026', /demo School Key/],
+    const cases: Array<[string, RegExp, RegExp]> = [
+      ['short-1', /school_key\.too_short/, /最少要有 12 個字元（現有 7 個）/],
+      ['aaaaaaaaaaaaaaaa', /school_key\.few_characters/, /最少要有 4 個不同的字元/],
+      ['abcdefghijklmnop', /school_key\.no_mix/, /要混合使用字母與數字或符號/],
+      ['password1234', /school_key\.common/, /不可使用常見的密碼/],
+      [' Leading-space-1', /school_key\.spaces/, /開頭及結尾不可有空格/],
+      ['Demo-Key-654321-2026', /school_key\.demo_key/, /不可使用公開的示範學校密碼匙/],
     ];
-    for (const [weak, reason] of cases) {
-      await expect(initKeyring(fresh.context, key(weak), 'head')).rejects.toMatchObject({
+    for (const [weak, reason, zh] of cases) {
+      const error = await initKeyring(fresh.context, key(weak), 'head').catch((caught: unknown) => caught);
+      expect(error).toMatchObject({
         code: 'key.weak_school_key',
-        details: { detail: expect.stringMatching(reason) },
+        details: { reason: expect.stringMatching(reason) },
       });
+      expect((error as AppError).messageIn('zh-HK')).toMatch(zh);
+      expect(latinProse((error as AppError).messageIn('zh-HK'))).toBeNull();
     }
     await expect(stat(fresh.context.paths.keyring)).rejects.toThrow();
     await fresh.close();

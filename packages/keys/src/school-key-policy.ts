@@ -1,4 +1,4 @@
-import { AppError } from '@cds/domain';
+import { AppError, type ErrorReason } from '@cds/domain';
 
 export interface SchoolKeyPolicy {
   readonly minLength: number;
@@ -24,27 +24,28 @@ const TRIVIAL = [
   'edb',
 ];
 
-/** The problems with a proposed School Key, in the order a user should fix them (empty when strong enough). */
+/**
+ * The problems with a proposed School Key, in the order a user should fix them (empty when strong
+ * enough), as reason codes both languages can read (domain error-reasons.ts).
+ */
 export function schoolKeyProblems(
   candidate: string,
   policy: SchoolKeyPolicy = DEFAULT_SCHOOL_KEY_POLICY,
-): string[] {
-  const problems: string[] = [];
-  if (!policy.allowDemoKeys && DEMO_KEY.test(candidate))
-    problems.push('not a published demo School Key (those work only with CDS_DEMO=1)');
+): ErrorReason[] {
+  const problems: ErrorReason[] = [];
+  if (!policy.allowDemoKeys && DEMO_KEY.test(candidate)) problems.push('school_key.demo_key');
   const length = [...candidate].length;
-  if (length < policy.minLength)
-    problems.push(`at least ${policy.minLength} characters (this one has ${length})`);
-  if (candidate.trim() !== candidate) problems.push('no spaces at the start or end');
-  if (new Set(candidate).size < 4) problems.push('at least 4 different characters');
+  if (length < policy.minLength) problems.push('school_key.too_short');
+  if (candidate.trim() !== candidate) problems.push('school_key.spaces');
+  if (new Set(candidate).size < 4) problems.push('school_key.few_characters');
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z\d]/].filter((pattern) => pattern.test(candidate)).length;
   if (classes < 2 && ![...candidate].some((char) => char.charCodeAt(0) > 0x7f))
-    problems.push('mix letters with digits or symbols');
+    problems.push('school_key.no_mix');
   const lower = candidate.toLowerCase();
   if (
     TRIVIAL.some((word) => lower.replace(/[^a-z0-9]/g, '').startsWith(word) && lower.length < word.length + 6)
   ) {
-    problems.push('not a common password');
+    problems.push('school_key.common');
   }
   return problems;
 }
@@ -54,5 +55,11 @@ export function assertStrongSchoolKey(
   policy: SchoolKeyPolicy = DEFAULT_SCHOOL_KEY_POLICY,
 ): void {
   const problems = schoolKeyProblems(candidate, policy);
-  if (problems.length > 0) throw new AppError('key.weak_school_key', { detail: problems.join('; ') });
+  if (problems.length > 0) {
+    throw new AppError('key.weak_school_key', {
+      reason: problems.join(','),
+      minLength: policy.minLength,
+      length: [...candidate].length,
+    });
+  }
 }

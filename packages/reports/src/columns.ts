@@ -13,6 +13,7 @@ import {
   SUBJECTS,
   isAgencyCode,
   label,
+  storedReasonText,
   type CodeTable,
   type Labels,
   type Lang,
@@ -177,7 +178,8 @@ export const MESSAGE_COLUMNS = {
     weight: 120,
     maxLines: 3,
     xlsxWidth: 36,
-    value: (row) => row.lastError,
+    // A transmission failure is kept as its code: printed as the sentence in the report's language.
+    value: (row, lang) => (row.lastError === null ? null : storedReasonText(row.lastError, lang)),
   } satisfies MessageColumn,
   id: {
     key: 'id',

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { cliLanguage, createOutput } from '../output.js';
+import { cliLanguage, createOutput, technicalLine } from '../output.js';
 import { loadNode } from '../lazy.js';
 import { cliActor, withNode } from './keys.js';
 import { dirOptions, wantsJson, type DirOptions } from './message-support.js';
@@ -22,7 +22,11 @@ export function registerExportCommand(program: Command): void {
           : {
               id: outcome.id,
               ok: false,
-              error: { code: outcome.error.code, message: outcome.error.messageIn(lang) },
+              error: {
+                code: outcome.error.code,
+                message: outcome.error.messageIn(lang),
+                ...(outcome.error.technicalDetail === null ? {} : { detail: outcome.error.technicalDetail }),
+              },
             },
       );
       const output = createOutput(wantsJson(command));
@@ -36,7 +40,8 @@ export function registerExportCommand(program: Command): void {
       for (const outcome of result.outcomes) {
         if (outcome.ok) continue;
         process.stderr.write(
-          `error ${outcome.error.code}: ${outcome.error.messageIn(lang)} (${outcome.id})\n`,
+          `error ${outcome.error.code}: ${outcome.error.messageIn(lang)} (${outcome.id})\n` +
+            technicalLine(outcome.error, lang),
         );
         if (exit === 0) exit = outcome.error.exitCode;
       }

@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { type AppError, type Lang } from '@cds/domain';
-import { cliLanguage } from '../output.js';
+import { cliLanguage, technicalLine } from '../output.js';
 
 export interface DirOptions {
   dataDir?: string;
@@ -59,7 +59,11 @@ export function reportOutcomes(
       : {
           id: outcome.id,
           ok: false,
-          error: { code: outcome.error.code, message: outcome.error.messageIn(lang) },
+          error: {
+            code: outcome.error.code,
+            message: outcome.error.messageIn(lang),
+            ...(outcome.error.technicalDetail === null ? {} : { detail: outcome.error.technicalDetail }),
+          },
         },
   );
   if (json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
@@ -72,7 +76,10 @@ export function reportOutcomes(
   let exit = 0;
   for (const outcome of outcomes) {
     if (outcome.ok) continue;
-    process.stderr.write(`error ${outcome.error.code}: ${outcome.error.messageIn(lang)} (${outcome.id})\n`);
+    process.stderr.write(
+      `error ${outcome.error.code}: ${outcome.error.messageIn(lang)} (${outcome.id})\n` +
+        technicalLine(outcome.error, lang),
+    );
     if (exit === 0) exit = outcome.error.exitCode;
   }
   return exit;

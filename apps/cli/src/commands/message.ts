@@ -26,7 +26,9 @@ interface CreateOptions extends DirOptions {
 async function readable(path: string): Promise<void> {
   await access(path).catch((error: unknown) => {
     throw new AppError('usage.invalid_argument', {
-      detail: `cannot read ${path}: ${(error as Error).message}`,
+      reason: 'cli.cannot_read',
+      file: path,
+      detail: (error as Error).message,
     });
   });
 }

@@ -31,14 +31,12 @@ async function readPassword(file: string | undefined): Promise<string> {
     if (file === undefined) {
       const again = await readSchoolKey(undefined, 'Password again 再次輸入密碼');
       if (!again.equals(password))
-        throw new AppError('usage.invalid_argument', { detail: 'the passwords differ' });
+        throw new AppError('usage.invalid_argument', { reason: 'cli.passwords_differ' });
     }
     return password.toString('utf8');
   } catch (error) {
     if (error instanceof AppError && error.code === 'key.school_key_required') {
-      throw new AppError('usage.invalid_argument', {
-        detail: 'a password is required: --password-file FILE (- for stdin), or run on a terminal',
-      });
+      throw new AppError('usage.invalid_argument', { reason: 'cli.password_required' });
     }
     throw error;
   }

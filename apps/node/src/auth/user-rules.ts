@@ -14,7 +14,7 @@ export function assertUsername(username: string): void {
 
 /** At least one group, each known and offered by this node's role. */
 export function assertGroups(groups: readonly string[], offered: readonly Group[]): Group[] {
-  if (groups.length === 0) throw new AppError('validation.failed', { detail: 'at least one group' });
+  if (groups.length === 0) throw new AppError('validation.failed', { reason: 'user.no_group' });
   return [...new Set(groups)].map((group) => {
     if (!isGroup(group)) throw new AppError('auth.unknown_group', { group });
     if (!offered.includes(group)) throw new AppError('user.group_not_offered', { group });
@@ -25,7 +25,7 @@ export function assertGroups(groups: readonly string[], offered: readonly Group[
 export function displayNameOf(raw: string | undefined, username: string): string {
   const name = (raw ?? '').trim();
   if ([...name].length > MAX_DISPLAY_NAME) {
-    throw new AppError('validation.failed', { detail: `display name longer than ${MAX_DISPLAY_NAME}` });
+    throw new AppError('validation.failed', { reason: 'user.display_name_long', max: MAX_DISPLAY_NAME });
   }
   return name === '' ? username : name;
 }

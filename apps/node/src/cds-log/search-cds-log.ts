@@ -38,12 +38,12 @@ export async function searchCdsLog(
 ): Promise<CdsLogSearchResult> {
   const needle = input.text.trim().toLowerCase();
   if (needle === '' || needle.length > MAX_SEARCH_TEXT) {
-    throw new AppError('validation.failed', { detail: `search text of 1 to ${MAX_SEARCH_TEXT} characters` });
+    throw new AppError('validation.failed', { reason: 'log_search.text', max: MAX_SEARCH_TEXT });
   }
   checkDate(input.from);
   checkDate(input.to);
   if (input.from !== undefined && input.to !== undefined && input.from > input.to) {
-    throw new AppError('validation.failed', { detail: `--from ${input.from} is after --to ${input.to}` });
+    throw new AppError('validation.failed', { reason: 'log_search.range', from: input.from, to: input.to });
   }
   const limit = Math.min(input.limit ?? MAX_SEARCH_MATCHES, MAX_SEARCH_MATCHES);
   const log = cdsLogOf(services);

@@ -22,6 +22,6 @@ export async function outcomeOf<T extends object>(
 export function distinctIds(ids: readonly string[]): string[] {
   const seen = new Set<string>();
   for (const id of ids) seen.add(id.trim().toLowerCase());
-  if (seen.size === 0) throw new AppError('usage.invalid_argument', { detail: 'no message ids given' });
+  if (seen.size === 0) throw new AppError('usage.invalid_argument', { reason: 'message.no_ids' });
   return [...seen];
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '@cds/domain';
+import { AppError, type ErrorReason } from '@cds/domain';
 import type { NodeServices } from '../node-services.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../transmission/cycle-context.js';
 
@@ -56,20 +56,19 @@ export function checkHubUrls(urls: readonly string[], allowInsecure: boolean): s
     try {
       url = new URL(text);
     } catch {
-      throw new AppError('settings.hub_url_invalid', { url: text, detail: 'not a URL' });
+      throw new AppError('settings.hub_url_invalid', { url: text, reason: 'hub_url.not_url' });
     }
-    const fail = (detail: string): never => {
-      throw new AppError('settings.hub_url_invalid', { url: text, detail });
+    const fail = (reason: ErrorReason): never => {
+      throw new AppError('settings.hub_url_invalid', { url: text, reason });
     };
-    if (url.protocol !== 'https:' && url.protocol !== 'http:')
-      fail('only https:// (or http:// on this computer)');
-    if (url.username || url.password) fail('no user name or password in the URL');
-    if (url.search || url.hash) fail('no query or fragment');
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') fail('hub_url.scheme');
+    if (url.username || url.password) fail('hub_url.credentials');
+    if (url.search || url.hash) fail('hub_url.query');
     if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname) && !allowInsecure) {
-      fail('plain http is allowed only on this computer (127.0.0.1); use https');
+      fail('hub_url.plain_http');
     }
     const normal = url.toString().replace(/\/+$/, '');
-    if (seen.has(normal)) fail('listed twice');
+    if (seen.has(normal)) fail('hub_url.duplicate');
     seen.add(normal);
   }
   return [...seen];

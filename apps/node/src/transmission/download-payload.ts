@@ -24,7 +24,7 @@ async function* resumableBytes(context: CycleContext, item: MailboxItem): AsyncG
           if (offset > 0 && status !== 206) {
             stream.destroy();
             throw new AppError('transport.hub_unreachable', {
-              url: 'payload',
+              url: hubPaths.payload(item.messageId),
               detail: 'the hub ignored the range',
             });
           }
@@ -48,7 +48,7 @@ async function* resumableBytes(context: CycleContext, item: MailboxItem): AsyncG
           ? error
           : new AppError(
               'transport.hub_unreachable',
-              { url: 'payload', detail: String(error) },
+              { url: hubPaths.payload(item.messageId), detail: String(error) },
               { cause: error },
             );
       }

@@ -31,16 +31,12 @@ export async function addOutgoingAttachment(
   assertOutgoingAction(message, actor, 'modify');
   const existing = await services.repos.outgoing.attachments(message.id);
   if (existing.length >= MAX_ATTACHMENTS) {
-    throw new AppError('validation.failed', {
-      detail: `a message holds at most ${MAX_ATTACHMENTS} attachments`,
-    });
+    throw new AppError('validation.failed', { reason: 'message.too_many_attachments', max: MAX_ATTACHMENTS });
   }
   const displayName = normaliseDisplayName(input.displayName);
   checkDisplayNames([...existing.map((a) => a.displayName), displayName]);
   if (!MEDIA_TYPE.test(input.mediaType)) {
-    throw new AppError('validation.failed', {
-      detail: `${JSON.stringify(input.mediaType)} is not a media type`,
-    });
+    throw new AppError('validation.failed', { reason: 'message.media_type', mediaType: input.mediaType });
   }
   const blob = await services.blobs.put(input.body, { maxBytes: MAX_WEB_ATTACHMENT_BYTES });
   return services.repos.outgoing.addAttachment(

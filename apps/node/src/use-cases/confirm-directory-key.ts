@@ -13,9 +13,7 @@ export async function confirmDirectoryKey(
   const party = parsePartyCode(input.party);
   const fingerprint = normaliseFingerprint(input.fingerprint);
   if (!(await services.repos.directory.confirm(party, fingerprint))) {
-    throw new AppError('validation.failed', {
-      detail: `no unconfirmed key of ${party} has fingerprint ${fingerprint}`,
-    });
+    throw new AppError('validation.failed', { reason: 'directory.no_such_key', party, fingerprint });
   }
   await services.repos.securityEvents.record({
     id: services.keys.ids.next(),

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import {
   AppError,
+  type ErrorReason,
   ENCRYPTION_LEVELS,
   MESSAGE_TYPES,
   PRIORITIES,
@@ -48,8 +49,8 @@ export interface CreateOutgoingInput {
 const CONTROL = /\p{Cc}/u;
 const MEDIA_TYPE = /^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+-]+(?: *;.*)?$/;
 
-function invalid(detail: string): AppError {
-  return new AppError('validation.failed', { detail });
+function invalid(reason: ErrorReason, details: Record<string, string | number> = {}): AppError {
+  return new AppError('validation.failed', { reason, ...details });
 }
 
 /**
@@ -58,24 +59,24 @@ function invalid(detail: string): AppError {
  */
 export function checkFields(services: NodeServices, input: CreateOutgoingInput): readonly string[] {
   const to = input.to.map((party) => parsePartyCode(party) as string);
-  if (to.length === 0) throw invalid('a message needs a recipient (--to)');
-  if (new Set(to).size !== to.length) throw invalid('a recipient is listed twice');
-  if (to.includes(services.config.party)) throw invalid('a node does not send messages to itself');
+  if (to.length === 0) throw invalid('message.no_recipient');
+  if (new Set(to).size !== to.length) throw invalid('message.recipient_twice');
+  if (to.includes(services.config.party)) throw invalid('message.to_self');
   if (services.config.nodeRole === 'school' && to.length !== 1) {
-    throw invalid('a school addresses exactly one party');
+    throw invalid('message.school_one_recipient');
   }
   parseCode(SUBJECTS, input.subject);
   parseCode(MESSAGE_TYPES, input.type);
   const description = input.description.trim();
   if (description === '' || [...description].length > MAX_DESCRIPTION_CHARS || CONTROL.test(description)) {
-    throw invalid(`the description is one line of 1–${MAX_DESCRIPTION_CHARS} characters`);
+    throw invalid('message.description', { max: MAX_DESCRIPTION_CHARS });
   }
   if (input.attachments.length > MAX_ATTACHMENTS) {
-    throw invalid(`a message holds at most ${MAX_ATTACHMENTS} attachments`);
+    throw invalid('message.too_many_attachments', { max: MAX_ATTACHMENTS });
   }
   checkDisplayNames(input.attachments.map((a) => normaliseDisplayName(a.displayName)));
   for (const a of input.attachments) {
-    if (!MEDIA_TYPE.test(a.mediaType)) throw invalid(`${JSON.stringify(a.mediaType)} is not a media type`);
+    if (!MEDIA_TYPE.test(a.mediaType)) throw invalid('message.media_type', { mediaType: a.mediaType });
   }
   return to;
 }
@@ -91,8 +92,9 @@ export async function createOutgoingMessage(
   const to = checkFields(services, input);
   const priority = input.priority ?? 'NORMAL';
   const encryptionLevel = input.encryptionLevel ?? 'RESTRICTED';
-  if (!PRIORITIES.includes(priority)) throw invalid(`priority ${String(priority)}`);
-  if (!ENCRYPTION_LEVELS.includes(encryptionLevel)) throw invalid(`level ${String(encryptionLevel)}`);
+  if (!PRIORITIES.includes(priority)) throw invalid('message.priority', { value: String(priority) });
+  if (!ENCRYPTION_LEVELS.includes(encryptionLevel))
+    throw invalid('message.level', { value: String(encryptionLevel) });
   const id = services.keys.ids.next();
   const attachments: StoredAttachment[] = [];
   for (const [i, attachment] of input.attachments.entries()) {

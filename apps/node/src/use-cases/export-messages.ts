@@ -54,7 +54,8 @@ export async function exportMessages(
   const ids = distinctIds(input.ids);
   if (ids.length > MAX_BUNDLE_MESSAGES) {
     throw new AppError('usage.invalid_argument', {
-      detail: `at most ${MAX_BUNDLE_MESSAGES} messages per bundle`,
+      reason: 'message.too_many_to_export',
+      max: MAX_BUNDLE_MESSAGES,
     });
   }
   const checked = new Map<string, ExportOutcome>();

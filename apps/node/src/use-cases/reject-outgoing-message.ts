@@ -3,6 +3,8 @@ import { AppError, transitionOutgoing, type OutgoingMessage } from '@cds/domain'
 import { applyOutgoing } from '../messages/apply-transition.js';
 import type { NodeServices } from '../node-services.js';
 
+const MAX_REASON_CHARS = 200;
+
 /** The reason is shown to the message's owner in the list, so it is one short line. */
 const rejectInput = z.object({
   id: z.string().trim().toLowerCase().min(1),
@@ -10,7 +12,7 @@ const rejectInput = z.object({
     .string()
     .trim()
     .min(1, 'a reason is required')
-    .max(200, 'the reason is at most 200 characters')
+    .max(MAX_REASON_CHARS, 'the reason is at most 200 characters')
     .refine((text) => !/[\r\n]/.test(text), 'the reason is one line'),
   actor: z.string().min(1),
 });
@@ -28,9 +30,14 @@ export async function rejectOutgoingMessage(
 ): Promise<OutgoingMessage> {
   const parsed = rejectInput.safeParse(input);
   if (!parsed.success) {
-    throw new AppError('validation.failed', {
-      detail: parsed.error.issues.map((issue) => issue.message).join('; '),
-    });
+    const detail = parsed.error.issues.map((issue) => issue.message).join('; ');
+    // The reason is what a user types; the id and actor come from the program.
+    throw new AppError(
+      'validation.failed',
+      parsed.error.issues.some((issue) => issue.path[0] === 'reason')
+        ? { reason: 'message.reject_reason', max: MAX_REASON_CHARS, detail }
+        : { detail },
+    );
   }
   const { id, reason } = parsed.data;
   const message = await services.repos.outgoing.get(id);
