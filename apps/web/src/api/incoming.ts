@@ -92,7 +92,11 @@ export const incomingMessageQuery = (id: string) =>
 /** What became of each message of a selection. */
 export type Outcome =
   | { readonly id: string; readonly ok: true; readonly status: string }
-  | { readonly id: string; readonly ok: false; readonly error: { code: string; message: string } };
+  | {
+      readonly id: string;
+      readonly ok: false;
+      readonly error: { code: string; message: string; details?: Readonly<Record<string, unknown>> };
+    };
 
 type Outcomes = { readonly outcomes: readonly Outcome[] };
 

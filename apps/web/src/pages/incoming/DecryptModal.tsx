@@ -4,7 +4,7 @@ import { IconAlertCircle, IconCheck, IconKey, IconX } from '@tabler/icons-react'
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { decryptMessages, type Outcome } from '../../api/incoming';
-import { errorText } from '../../shell/errorText';
+import { errorText, technicalDetailOf } from '../../shell/errorText';
 
 export interface DecryptTarget {
   readonly id: string;
@@ -124,6 +124,11 @@ export function DecryptModal({
                 <Text size="sm" c={outcome.ok ? 'green.9' : 'red.9'}>
                   {outcome.ok ? t('decrypt.ok') : outcome.error.message}
                 </Text>
+                {!outcome.ok && technicalDetailOf(outcome.error.details) !== null ? (
+                  <Text size="xs" c="dimmed">
+                    {t('common:errors.technicalDetail', { detail: technicalDetailOf(outcome.error.details) })}
+                  </Text>
+                ) : null}
               </List.Item>
             ))}
           </List>

@@ -4,6 +4,8 @@ import { IconDownload, IconFileImport, IconKey, IconReceipt, IconX, IconPuzzle }
 import { useTranslation } from 'react-i18next';
 import type { IncomingDetails } from '../../api/incoming';
 import { formatDateTime } from '../../lib/format';
+import { useLang } from '../../lib/useLang';
+import { reasonText } from '../outgoing/reason';
 
 /** Actors are recorded as `web:<user>` or `cli:<user>`; the reader wants the user. */
 const who = (actor: string | null) => (actor ?? '—').replace(/^(web|cli):/, '');
@@ -21,6 +23,7 @@ interface Step {
  */
 export function MessageHistory({ message }: { message: IncomingDetails }) {
   const { t } = useTranslation('incoming');
+  const lang = useLang();
   const steps: Step[] = [
     message.importedFrom
       ? {
@@ -42,7 +45,9 @@ export function MessageHistory({ message }: { message: IncomingDetails }) {
   if (message.status === 'DECRYPT_FAIL') {
     steps.push({
       at: null,
-      text: t('history.decryptFailed', { reason: message.lastError ?? '—' }),
+      text: t('history.decryptFailed', {
+        reason: message.lastError ? reasonText(message.lastError, lang) : '—',
+      }),
       icon: <IconX size={14} />,
       failed: true,
     });

@@ -27,6 +27,7 @@ import { formatDateTime } from '../../lib/format';
 import { PageHeader } from '../../shell/PageHeader';
 import { useLang } from '../../lib/useLang';
 import { ErrorAlert, Loading, Mark, Mono, reasonWithDetails } from './shared';
+import { technicalDetailOf } from '../../shell/errorText';
 
 function stepDetail(
   step: ConnectionStep,
@@ -87,6 +88,11 @@ function Checklist({ check }: { check: HubUrlCheck }) {
                           : ''
                         : t(`settings.state.${step.state}`)}
                   </Text>
+                  {step.state === 'failed' && technicalDetailOf(step.error?.details) !== null ? (
+                    <Text size="xs" c="dimmed">
+                      {t('common:errors.technicalDetail', { detail: technicalDetailOf(step.error?.details) })}
+                    </Text>
+                  ) : null}
                 </Table.Td>
               </Table.Tr>
             );
