@@ -93,3 +93,29 @@ test('更改密碼: the old password stops working, the new one works', async ({
   await logIn(page, 'changer', 'Changed-Pass-2026');
   await expect(page.getByRole('heading', { name: '歡迎，何老師' })).toBeVisible();
 });
+
+test('the login page names the CDS help desk set in 說明 (help.contacts), not a number of its own', async ({
+  page,
+}) => {
+  await page.goto(`${nodeUrl()}/login`);
+  await expect(page.getByTestId('login-helpdesk')).toHaveText('如需協助，請致電聯遞系統求助台 3464 0550。');
+  const setDesk = async (number: string) => {
+    await page.goto(`${nodeUrl()}/help`);
+    await page.getByLabel('聯遞系統（CDS）求助台').fill(number);
+    await page.getByRole('button', { name: '儲存電話' }).click();
+    await expect(page.getByTestId('help-desks')).toContainText(number);
+  };
+  await logIn(page, 'cdsadmin');
+  await setDesk('2891 0088');
+  await logOut(page);
+  await expect(page.getByTestId('login-helpdesk')).toHaveText('如需協助，請致電聯遞系統求助台 2891 0088。');
+  await page.getByText('English', { exact: true }).click();
+  await expect(page.getByTestId('login-helpdesk')).toHaveText(
+    'For help, call the CDS help desk on 2891 0088.',
+  );
+  await page.getByText('中文', { exact: true }).click();
+  // Put back, so other specs on this node see the original's number.
+  await logIn(page, 'cdsadmin');
+  await setDesk('3464 0550');
+  await logOut(page);
+});

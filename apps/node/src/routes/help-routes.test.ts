@@ -76,4 +76,17 @@ describe('說明 (SPEC §6)', () => {
     expect((await put('admin', { websams: ' 2166 1150 ', cds: '3464 0551' })).statusCode).toBe(200);
     expect((await help('staff')).contacts).toEqual({ websams: '2166 1150', cds: '3464 0551' });
   });
+
+  it('the login page reads the CDS help desk without a session, as set in 設定, and nothing more', async () => {
+    const desk = async () => {
+      const response = await fx.app.inject({ url: '/api/help/desk' });
+      return [response.statusCode, response.json()];
+    };
+    const put = (payload: object) =>
+      fx.app.inject({ method: 'PUT', url: '/api/help/contacts', headers: as['admin'], payload });
+    expect((await put({ websams: '2166 1150', cds: '2891 0088' })).statusCode).toBe(200);
+    expect(await desk()).toEqual([200, { cds: '2891 0088' }]);
+    expect((await put({ websams: '2166 1150', cds: '3464 0550' })).statusCode).toBe(200);
+    expect(await desk()).toEqual([200, { cds: '3464 0550' }]);
+  });
 });

@@ -4,7 +4,7 @@ import type { CdsApp } from '@cds/http';
 import { requireRight, requireSession, sessionOf } from '../auth/http-auth.js';
 import type { NodeServices } from '../node-services.js';
 import { setHelpContacts } from '../use-cases/set-help-contacts.js';
-import { showHelpInfo } from '../use-cases/show-help-info.js';
+import { helpContactsOf, showHelpInfo } from '../use-cases/show-help-info.js';
 
 /** A telephone number as people write it: digits, spaces, +, -, parentheses. */
 const phone = z
@@ -17,6 +17,12 @@ const phone = z
 /** 說明 (SPEC §6): help desk numbers and the agencies' key fingerprints; the numbers set in 設定. */
 export function registerHelpRoutes(app: CdsApp, services: NodeServices): void {
   const typed = app.withTypeProvider<ZodTypeProvider>();
+
+  // Public: the login page names the CDS help desk to someone who cannot log in (SPEC §6). Only
+  // that number, as set in 設定 — nothing about this node's directory or users.
+  typed.get('/api/help/desk', { schema: { response: { 200: z.object({ cds: z.string() }) } } }, async () => ({
+    cds: (await helpContactsOf(services)).cds,
+  }));
 
   typed.get('/api/help', { onRequest: requireSession() }, async () => {
     const info = await showHelpInfo(services);

@@ -20,6 +20,7 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'GET /openapi.json': 'public',
   'GET /*': 'public', // the web app's files and its index.html
   'GET /api/info': 'public', // party code and role for the login page
+  'GET /api/help/desk': 'public', // the CDS help desk number (設定) for the login page
   'POST /api/session': 'public', // 登入
   'GET /api/session': 'session',
   'DELETE /api/session': 'session', // 登出

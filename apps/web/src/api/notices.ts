@@ -134,5 +134,12 @@ export const helpInfoQuery = queryOptions({
   queryFn: () => api<HelpInfo>('/api/help'),
 });
 
+/** The CDS help desk number as set in 設定, read without a session for the login page. */
+export const helpDeskQuery = queryOptions({
+  queryKey: ['help-desk'],
+  queryFn: () => api<{ readonly cds: string }>('/api/help/desk'),
+  staleTime: 5 * 60_000,
+});
+
 export const saveHelpContacts = (contacts: HelpInfo['contacts']) =>
   api<{ contacts: HelpInfo['contacts'] }>('/api/help/contacts', { method: 'PUT', body: contacts });

@@ -16,6 +16,7 @@ import { IconAlertCircle, IconInfoCircle, IconMail } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { helpDeskQuery } from '../api/notices';
 import { logIn, nodeInfoQuery, sessionQuery } from '../api/session';
 import { applyLanguage } from '../lib/i18n';
 import { LanguageSwitch } from '../shell/LanguageSwitch';
@@ -31,6 +32,8 @@ export function LoginPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const info = useQuery(nodeInfoQuery);
+  // The number 設定 keeps (help.contacts), as 說明 shows it; no line at all rather than a wrong one.
+  const desk = useQuery(helpDeskQuery);
   const party = usePartyLabel(info.data?.party, info.data?.nodeRole);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -130,9 +133,11 @@ export function LoginPage() {
             </form>
           </Paper>
           <Stack gap={2} align="center">
-            <Text size="xs" c="dimmed" ta="center">
-              {t('login.helpdesk')}
-            </Text>
+            {desk.data ? (
+              <Text size="xs" c="dimmed" ta="center" data-testid="login-helpdesk">
+                {t('login.helpdesk', { phone: desk.data.cds })}
+              </Text>
+            ) : null}
             {info.data ? (
               <Text size="xs" c="dimmed">
                 {t('login.version', { version: info.data.version })}

@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { helpInfoQuery, saveHelpContacts, type HelpInfo } from '../../api/notices';
+import { helpDeskQuery, helpInfoQuery, saveHelpContacts, type HelpInfo } from '../../api/notices';
 import { formatDateTime } from '../../lib/format';
 import { errorText } from '../../shell/errorText';
 import { useMe } from '../../shell/useMe';
@@ -21,6 +21,8 @@ function ContactsForm({ contacts }: { contacts: HelpInfo['contacts'] }) {
     try {
       await saveHelpContacts({ websams, cds });
       await queryClient.invalidateQueries({ queryKey: helpInfoQuery.queryKey });
+      // The login page shows the CDS number too: the next one shown is this one.
+      await queryClient.invalidateQueries({ queryKey: helpDeskQuery.queryKey });
       notifications.show({
         color: 'green',
         message: t('help.contactsSaved'),
