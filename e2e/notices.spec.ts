@@ -87,8 +87,14 @@ test('a 維護通知 written by the CDS administrator reaches staff at login', a
   await dialog.getByLabel('網上校管系統管理員').uncheck();
   await dialog.getByLabel('校長').uncheck();
   await dialog.getByLabel('教職員').check();
+  // The period shows and is typed dd/MM/yyyy HH:mm in Hong Kong time, whatever the browser's locale.
+  await expect(dialog.getByLabel(/^開始時間/)).toHaveValue(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+  const until = `${new Date(Date.now() + 8 * 3_600_000 + 2 * 86_400_000).toISOString().slice(0, 10).split('-').reverse().join('/')} 18:30`;
+  await typeDate(dialog.getByLabel(/^結束時間/), until);
+  await page.screenshot({ path: '/work/tmp/shots/date-field-time.zh.png' });
   await dialog.getByRole('button', { name: '儲存' }).click();
   await expect(page.getByTestId('maintenance-notices')).toContainText(title);
+  await expect(page.getByTestId('maintenance-notices')).toContainText(until);
   await expect(page.getByTestId('maintenance-notices')).toContainText('顯示中');
   await check(page, 'notices-maintenance', async (lang) =>
     expect(
@@ -175,6 +181,7 @@ async function checkDateField(page: Page): Promise<void> {
   await expect(
     page.getByText('「31/02/2026」不是有效的日期。請以 日/月/年 輸入，例如 31/12/2026。'),
   ).toBeVisible();
+  await page.screenshot({ path: '/work/tmp/shots/date-field.zh.invalid.png' });
   await typeDate(page.getByLabel(/^開始日期/), '2026-01-01');
   await expect(page.getByLabel(/^開始日期/)).toHaveValue('01/01/2026');
 }

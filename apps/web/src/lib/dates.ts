@@ -20,8 +20,26 @@ export function parseDayMonthYear(text: string): string | null {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** `YYYY-MM-DD` → `dd/MM/yyyy`, for messages that name a limit. */
+const TIME = /^(\d{1,2}):(\d{2})$/;
+
+/**
+ * A Hong Kong wall-clock time typed by hand: `31/12/2026 18:30` (or `2026-12-31 18:30`,
+ * `2026-12-31T18:30`) → `2026-12-31T18:30`, the `datetime-local` form the pages use; else null.
+ */
+export function parseDayMonthYearTime(text: string): string | null {
+  const [dayText, timeText, ...more] = text.trim().replace('T', ' ').split(/\s+/);
+  if (dayText === undefined || timeText === undefined || more.length > 0) return null;
+  const day = parseDayMonthYear(dayText);
+  const time = TIME.exec(timeText);
+  if (day === null || time === null) return null;
+  const [hour, minute] = [Number(time[1]), Number(time[2])];
+  if (hour > 23 || minute > 59) return null;
+  return `${day}T${String(hour).padStart(2, '0')}:${time[2]}`;
+}
+
+/** `YYYY-MM-DD` → `dd/MM/yyyy` (and `YYYY-MM-DDTHH:mm` → `dd/MM/yyyy HH:mm`), for messages that name a limit. */
 export function showDay(isoDay: string): string {
-  const [year, month, day] = isoDay.split('-');
-  return `${day}/${month}/${year}`;
+  const [year, month, day] = isoDay.slice(0, 10).split('-');
+  const time = isoDay.slice(11, 16);
+  return `${day}/${month}/${year}${time ? ` ${time}` : ''}`;
 }

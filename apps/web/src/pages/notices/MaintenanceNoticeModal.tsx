@@ -19,9 +19,10 @@ import {
   type MaintenanceInput,
   type MaintenanceNotice,
 } from '../../api/notices';
+import { DateField } from '../../components/DateField';
 import { errorText } from '../../shell/errorText';
 
-/** `datetime-local` values are Hong Kong wall-clock times, whatever the computer's time zone. */
+/** The validity fields hold Hong Kong wall-clock times (`YYYY-MM-DDTHH:mm`), whatever the computer's time zone. */
 const HK_LOCAL = new Intl.DateTimeFormat('sv-SE', {
   timeZone: 'Asia/Hong_Kong',
   year: 'numeric',
@@ -113,18 +114,18 @@ export function MaintenanceNoticeModal({
             maxLength={4000}
           />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              type="datetime-local"
+            <DateField
+              withTime
               label={t('maintain.validFrom')}
               value={validFrom}
-              onChange={(e) => setValidFrom(e.currentTarget.value)}
+              onChange={(time) => setValidFrom(time ?? '')}
               required
             />
-            <TextInput
-              type="datetime-local"
+            <DateField
+              withTime
               label={t('maintain.validTo')}
               value={validTo}
-              onChange={(e) => setValidTo(e.currentTarget.value)}
+              onChange={(time) => setValidTo(time ?? '')}
               required
             />
           </SimpleGrid>
