@@ -46,7 +46,9 @@ test.describe('on the fixture node (hub unreachable)', () => {
     await expect(check.locator('[data-step="dns"]')).toHaveAttribute('data-state', 'ok');
     const tcp = check.locator('[data-step="tcp"]');
     await expect(tcp).toHaveAttribute('data-state', 'failed');
-    await expect(tcp).toContainText('無法與 127.0.0.1 的連接埠 9 建立連線（ECONNREFUSED）');
+    await expect(tcp).toContainText('無法與 127.0.0.1 的連接埠 9 建立連線。中央伺服器可能沒有運作');
+    // The OS's own word is kept for the help desk, on a line of its own.
+    await expect(tcp).toContainText('技術資料：ECONNREFUSED');
     await expect(tcp.getByRole('img', { name: '失敗' })).toBeVisible();
     await expect(check.locator('[data-step="http"]')).toContainText('因前一步失敗而未有測試');
     await checkScreen(page, 'settings');
