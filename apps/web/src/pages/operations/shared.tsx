@@ -9,6 +9,7 @@ import {
   formatErrorMessage,
   isCode,
   label,
+  storedReasonText,
   type ErrorCode,
   type ErrorDetails,
 } from '@cds/domain';
@@ -21,13 +22,7 @@ import { errorText } from '../../shell/errorText';
  * user's words: the catalogue's sentence with the blanks it cannot fill left out.
  */
 export function reasonText(code: string | null, lang: Language): string {
-  if (code === null) return '';
-  if (!Object.hasOwn(ERROR_CATALOGUE, code)) return code;
-  return formatErrorMessage(code as ErrorCode, {}, lang)
-    .replace(/\s*[（(][^（()）]*\{\w+\}[^（()）]*[）)]/g, '')
-    .replace(/\s*\{\w+\}\s*/g, ' ')
-    .replace(/ +([，。：,.:])/g, '$1')
-    .trim();
+  return code === null ? '' : storedReasonText(code, lang).trim();
 }
 
 /** An API reason (code + details) in the language shown now, not the one it was fetched in. */
