@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from './errors.js';
+import { latinProse } from './latin-prose.js';
 import {
   nextScheduledRun,
   normaliseSchedule,
@@ -121,5 +122,30 @@ describe('schedule input', () => {
       mode: 'interval',
       intervalSeconds: 10,
     });
+  });
+
+  it('says each refusal in Chinese for a zh-HK user, naming what was typed', () => {
+    const zhOf = (run: () => unknown): string => {
+      try {
+        run();
+      } catch (error) {
+        if (error instanceof AppError) return error.messageIn('zh-HK');
+        throw error;
+      }
+      return 'no error';
+    };
+    const refusals = [
+      zhOf(() => normaliseSchedule({ mode: 'daily', times: ['8:00'], weekdays: ['mon'] }, 'school')),
+      zhOf(() => normaliseSchedule({ mode: 'daily', times: [], weekdays: ['mon'] }, 'school')),
+      zhOf(() => normaliseSchedule({ mode: 'daily', times: ['08:00'], weekdays: [] }, 'school')),
+      zhOf(() => normaliseSchedule({ mode: 'interval', intervalSeconds: 9 }, 'agency')),
+      zhOf(() => parseWeekdays('fri-mon')),
+      zhOf(() => parseWeekdays('weekdays')),
+    ];
+    expect(refusals[0]).toBe(
+      '設定時間輸送不正確：時間「8:00」須為 HH:mm 格式（00:00 至 23:59）。請更正後再儲存。',
+    );
+    expect(refusals[3]).toContain('相隔時間 9 秒不正確，須為 10 至 86400 秒之間的整數');
+    for (const zh of refusals) expect(latinProse(zh), zh).toBeNull();
   });
 });

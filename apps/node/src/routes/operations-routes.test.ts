@@ -4,6 +4,7 @@
  * The paths that need a hub (registration, 測試連線 ✓) are in apps/cli/src/operations-hub.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { latinProse } from '@cds/domain';
 import { initKeyring } from '@cds/keys';
 import { nodeAppFixture, type NodeAppFixture } from '../testing/node-app.js';
 
@@ -39,6 +40,12 @@ const call = (who: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?
     ...(payload ? { payload } : {}),
   });
 const codeOf = (response: { json(): { error?: { code?: string } } }) => response.json().error?.code;
+/** A refusal a zh-HK user reads: Chinese, no English prose (a field's own words go in details.detail). */
+const expectWhollyChinese = (response: { json(): { error: { code: string; message: string } } }) => {
+  const { code, message } = response.json().error;
+  expect(message, code).toMatch(/\p{Script=Han}/u);
+  expect(latinProse(message), `${code}: ${message}`).toBeNull();
+};
 
 describe('學校密碼匙管理', () => {
   it('before keys init the page says the keyring is missing', async () => {
@@ -73,6 +80,7 @@ describe('學校密碼匙管理', () => {
       const response = await call('admin', 'POST', '/api/keys/change', body);
       expect([body, codeOf(response)]).toEqual([body, code]);
       expect(response.statusCode, code).toBe(status);
+      expectWhollyChinese(response);
     }
     expect((await call('admin', 'GET', '/api/keys')).json().keys).toHaveLength(1);
   });
@@ -186,7 +194,12 @@ describe('設定: 聯遞系統延伸網址, retry policy, 測試連線', () => {
     for (const [body, code] of cases) {
       const response = await call('admin', 'PUT', '/api/settings/hub', body);
       expect([response.statusCode, codeOf(response)]).toEqual([400, code]);
+      expectWhollyChinese(response);
     }
+    const plain = await call('admin', 'PUT', '/api/settings/hub', cases[0]?.[0]);
+    expect(plain.json().error.message).toBe(
+      '聯遞系統延伸網址 http://cds.example.edu.hk 不可接受：只有本機（127.0.0.1）可使用未加密的 http，請改用 https。請更正網址後再儲存。',
+    );
     expect((await call('admin', 'GET', '/api/settings/hub')).json().urls[0]).toBe('http://127.0.0.1:2');
   });
 
