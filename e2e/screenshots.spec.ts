@@ -4,7 +4,8 @@
  * gone away, two READY messages and two real EDB messages received: e2e/support/fixture-node.ts),
  * so the shots show a school at work and do not depend on what other specs did to the shared node.
  * `npm run docs:screenshots` writes them to docs/screenshots/; in CI they go to a temporary folder
- * and this spec fails if a listed screen is missing or blank. One test, so CI pays once.
+ * and this spec fails if a listed screen is missing or blank, or scrolls sideways at 1366 px. One
+ * test, so CI pays once.
  */
 import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -140,8 +141,21 @@ async function shoot(page: Page, screen: Screen, lang: (typeof LANGS)[number]): 
   if (parent) await expect(page.getByTestId('main-menu').locator('a[data-active]')).toBeVisible();
   await networkIdle(page);
   await page.screenshot({ path: join(dir, `${screen.name}.${lang.code}.png`), fullPage: true });
+  // Everything fits a 1366 px wide screen: no page, and no table, that scrolls sideways.
+  const wide = await page.evaluate(() =>
+    [document.documentElement, ...document.querySelectorAll<HTMLElement>('.cds-table-wrap')]
+      .filter((element) => element.scrollWidth > element.clientWidth + 1)
+      .map(
+        (element) =>
+          `${element.className || element.tagName} ${element.scrollWidth}/${element.clientWidth} px`,
+      ),
+  );
+  for (const what of wide) overflowing.push(`${screen.name}.${lang.code}: ${what}`);
   if (opened) await toggle(parent, 'shut');
 }
+
+/** Screens wider than the viewport (checked with the shots, reported at the end). */
+const overflowing: string[] = [];
 
 const pending = new WeakMap<Page, Set<object>>();
 
@@ -235,4 +249,5 @@ test('docs screenshots: every listed screen in zh-HK and en', async ({ page }) =
     }
   }
   expect(missing, `screenshots missing or blank in ${dir}`).toEqual([]);
+  expect(overflowing, 'wider than a 1366 px screen').toEqual([]);
 });

@@ -19,7 +19,7 @@ import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { ENCRYPTION_LEVEL_TABLE, MESSAGE_TYPES, PRIORITY_TABLE, SUBJECTS, label } from '@cds/domain';
 import { incomingPageQuery, type IncomingFilter, type IncomingRow } from '../../api/incoming';
-import { formatDateTime } from '../../lib/format';
+import { DateTimeText } from '../../components/DateTimeText';
 import { useLang } from '../../lib/useLang';
 import { PageHeader } from '../../shell/PageHeader';
 import { errorText } from '../../shell/errorText';
@@ -28,6 +28,11 @@ import { IncomingStatusBadge } from './IncomingStatusBadge';
 import { SelectionToolbar } from './SelectionToolbar';
 
 const COLUMNS = 9;
+
+/** As 寄發訊息's list (OutgoingListPage.tsx): fits 1366 px, CJK labels never broken mid-word. */
+// On each cell (styles.css gives every :lang(zh-HK) element word-break: normal, so inheriting would not do).
+const TABLE_TEXT = { td: { wordBreak: 'keep-all' } } as const;
+const DESCRIPTION_CELL = { minWidth: 220, width: '30%', wordBreak: 'normal' } as const;
 
 /**
  * 接收訊息 (and, with `archived`, 已庫存接收訊息): unread messages in bold with the count in the
@@ -87,7 +92,7 @@ export function IncomingListPage({ archived = false }: { archived?: boolean }) {
       ) : null}
       <SelectionToolbar archived={archived} selected={chosen} onDone={() => setSelected(new Set())} />
       <Paper withBorder className="cds-table-wrap">
-        <Table highlightOnHover stickyHeader miw={1040} data-testid="incoming-table">
+        <Table highlightOnHover stickyHeader miw={900} styles={TABLE_TEXT} data-testid="incoming-table">
           <Table.Thead>
             <Table.Tr style={{ whiteSpace: 'nowrap' }}>
               <Table.Th w={44}>
@@ -103,7 +108,8 @@ export function IncomingListPage({ archived = false }: { archived?: boolean }) {
               <Table.Th>{SUBJECTS.title[lang]}</Table.Th>
               <Table.Th>{MESSAGE_TYPES.title[lang]}</Table.Th>
               <Table.Th>{PRIORITY_TABLE.title[lang]}</Table.Th>
-              <Table.Th>{ENCRYPTION_LEVEL_TABLE.title[lang]}</Table.Th>
+              {/* "Encryption level" in full would widen the column past its values. */}
+              <Table.Th title={ENCRYPTION_LEVEL_TABLE.title[lang]}>{t('columns.level')}</Table.Th>
               <Table.Th>{t('columns.status')}</Table.Th>
               <Table.Th>{t('columns.receivedAt')}</Table.Th>
             </Table.Tr>
@@ -141,7 +147,7 @@ export function IncomingListPage({ archived = false }: { archived?: boolean }) {
                     onChange={() => toggle(row.id)}
                   />
                 </Table.Td>
-                <Table.Td maw={340}>
+                <Table.Td style={DESCRIPTION_CELL}>
                   <Group gap={6} wrap="nowrap" align="flex-start">
                     {row.read ? null : (
                       <Badge size="xs" color="cds" variant="filled" mt={4} style={{ flexShrink: 0 }}>
@@ -152,6 +158,9 @@ export function IncomingListPage({ archived = false }: { archived?: boolean }) {
                       size="sm"
                       fw={row.read ? 400 : 700}
                       style={{ overflowWrap: 'anywhere' }}
+                      lineClamp={3}
+                      // Three lines at most in the list; the whole description on hover and in the message.
+                      title={row.description}
                       renderRoot={(props) => <Link {...props} to="/incoming/$id" params={{ id: row.id }} />}
                     >
                       {row.description}
@@ -171,11 +180,11 @@ export function IncomingListPage({ archived = false }: { archived?: boolean }) {
                   )}
                 </Table.Td>
                 <Table.Td>{label(ENCRYPTION_LEVEL_TABLE, row.encryptionLevel, lang)}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap', minWidth: 150 }}>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <IncomingStatusBadge status={row.status} />
                 </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }} fw={row.read ? undefined : 700}>
-                  {formatDateTime(row.receivedAt)}
+                <Table.Td fw={row.read ? undefined : 700}>
+                  <DateTimeText iso={row.receivedAt} />
                 </Table.Td>
               </Table.Tr>
             ))}

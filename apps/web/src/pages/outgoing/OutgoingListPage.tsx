@@ -19,7 +19,7 @@ import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { ENCRYPTION_LEVEL_TABLE, MESSAGE_TYPES, PRIORITY_TABLE, SUBJECTS, label } from '@cds/domain';
 import { outgoingPageQuery, type OutgoingFilter, type OutgoingRow } from '../../api/outgoing';
-import { formatDateTime } from '../../lib/format';
+import { DateTimeText } from '../../components/DateTimeText';
 import { useLang } from '../../lib/useLang';
 import { PageHeader } from '../../shell/PageHeader';
 import { errorText } from '../../shell/errorText';
@@ -29,6 +29,16 @@ import { StatusBadge } from './StatusBadge';
 import { reasonText } from './reason';
 
 const COLUMNS = 10;
+
+/**
+ * The list fits a 1366 px screen in both languages: the description takes a share of the width and
+ * wraps (two lines, then "…" with the whole text on hover), dates may take two lines, and the
+ * short labels wrap only between words — never "學校資 / 料" (keep-all keeps CJK words whole). The
+ * table scrolls sideways only below about 1180 px of screen.
+ */
+// On each cell (styles.css gives every :lang(zh-HK) element word-break: normal, so inheriting would not do).
+const TABLE_TEXT = { td: { wordBreak: 'keep-all' } } as const;
+const DESCRIPTION_CELL = { minWidth: 200, width: '30%', wordBreak: 'normal' } as const;
 
 export function usePartyName() {
   const { t } = useTranslation();
@@ -91,7 +101,14 @@ export function OutgoingListPage({ archived = false }: { archived?: boolean }) {
         </Alert>
       ) : null}
       <Paper withBorder className="cds-table-wrap">
-        <Table striped highlightOnHover stickyHeader miw={1080} data-testid="outgoing-table">
+        <Table
+          striped
+          highlightOnHover
+          stickyHeader
+          miw={900}
+          styles={TABLE_TEXT}
+          data-testid="outgoing-table"
+        >
           <Table.Thead style={{ whiteSpace: 'nowrap' }}>
             <Table.Tr>
               <Table.Th w={40}>
@@ -153,12 +170,14 @@ export function OutgoingListPage({ archived = false }: { archived?: boolean }) {
                     onChange={(event) => toggle(row, event.currentTarget.checked)}
                   />
                 </Table.Td>
-                <Table.Td maw={320}>
+                <Table.Td style={DESCRIPTION_CELL}>
                   <Anchor
                     renderRoot={(props) => <Link {...props} to="/outgoing/$id" params={{ id: row.id }} />}
                     size="sm"
                     fw={500}
                     lineClamp={2}
+                    // Two lines at most in the list; the whole description on hover and in the message.
+                    title={row.description}
                   >
                     {row.description}
                   </Anchor>
@@ -187,11 +206,15 @@ export function OutgoingListPage({ archived = false }: { archived?: boolean }) {
                     label(PRIORITY_TABLE, row.priority, lang)
                   )}
                 </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap', minWidth: 120 }}>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <StatusBadge status={row.status} />
                 </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(row.createdAt)}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(row.sentAt)}</Table.Td>
+                <Table.Td>
+                  <DateTimeText iso={row.createdAt} />
+                </Table.Td>
+                <Table.Td>
+                  <DateTimeText iso={row.sentAt} />
+                </Table.Td>
                 <Table.Td>{row.owner}</Table.Td>
               </Table.Tr>
             ))}

@@ -37,6 +37,8 @@ export function StatusBadge({ status }: { status: string }) {
       size="md"
       data-status={status}
       style={{ overflow: 'visible' }}
+      // The whole status, never "RE…": a narrow column grows to the label instead (as 接收訊息's).
+      styles={{ label: { overflow: 'visible', textOverflow: 'clip' } }}
     >
       {label(OUTGOING_STATUS_TABLE, status, lang)}
     </Badge>
