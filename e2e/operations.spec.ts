@@ -207,6 +207,8 @@ test.describe('in a world with a live hub', () => {
     await expect(lines).toContainText('開始');
     await expect(lines).toContainText(ids[0]!);
     await expect(lines).toContainText('已輸出');
+    // The cycle's fixed words in the file ("3 new entries") are read in the user's language.
+    await expect(lines).toContainText(/新增 \d+ 項目錄記錄/);
     await checkScreen(page, 'log');
     await page.getByLabel('搜尋紀錄').fill(ids[1]!);
     await expect(page.getByText('找到 1 行')).toBeVisible();

@@ -16,11 +16,28 @@ function LogTable({ lines, withDate }: { lines: readonly LogLine[]; withDate: bo
   const { t } = useTranslation('operations');
   const lang = useLang();
   const outcome = useOutcomeLabel();
+  // A message line's parts the cycle writes in fixed words (`party EDB; try 2 of 3 in 500 ms`), read
+  // in the user's language; anything else (a key id) is shown as written. Old files read the same.
+  const middleDetail = (detail: string): string =>
+    detail
+      .split('; ')
+      .map((part) => {
+        const party = /^party (\S+)$/.exec(part);
+        if (party) return t('log.detailParty', { party: party[1] });
+        const retry = /^try (\d+) of (\d+) in (\d+) ms$/.exec(part);
+        if (retry) return t('log.detailRetry', { attempt: retry[1], of: retry[2], ms: retry[3] });
+        const resume = /^resuming at byte (\d+) in (\d+) ms$/.exec(part);
+        if (resume) return t('log.detailResume', { offset: resume[1], ms: resume[2] });
+        const entries = /^(\d+) new entries$/.exec(part);
+        if (entries) return t('log.detailEntries', { count: Number(entries[1]) });
+        return part;
+      })
+      .join(lang === 'en' ? '; ' : '；');
   // The file's own words made readable: the user on a start, the totals on an end.
   const detailText = (entry: LogEntry): string | null => {
     if (entry.detail === null) return null;
     if (entry.action === 'start') return entry.detail.replace(/^user /, '').replace(/^(web|cli):/, '');
-    if (entry.action !== 'end') return entry.detail;
+    if (entry.action !== 'end') return middleDetail(entry.detail);
     return entry.detail
       .split(/\s+/)
       .map((total) => /^(\w+):(\w+)=(\d+)$/.exec(total))
