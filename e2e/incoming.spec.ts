@@ -69,6 +69,9 @@ test('匯入訊息: a refused file changes nothing; the hub’s bundle becomes a
   const refused = page.getByTestId('import-refused');
   await expect(refused).toContainText('檔案未能匯入');
   await expect(refused).toContainText('系統沒有作出任何更改');
+  // Why, in Chinese; the zip reader's own words apart, for the help desk.
+  await expect(refused).toContainText('此檔案不是聯遞系統的匯出檔案（.zip）。請選擇由聯遞系統匯出的檔案。');
+  await expect(refused).toContainText('技術資料：');
   await axe(page, 'import refused');
   await page.screenshot({ path: '/work/tmp/shots/incoming-import-refused.zh.png', fullPage: true });
 
