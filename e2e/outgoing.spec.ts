@@ -179,8 +179,10 @@ test('exercise 4: 匯出「輸送失敗」的訊息 — a cycle fails, the head 
   await page.getByTestId('main-menu').getByText('匯出訊息').click();
   const table = page.getByTestId('export-table');
   await expect(table).toContainText(DESCRIPTION);
-  // The failure's code reads as the troubleshooting sentence of SPEC §6.
-  await expect(table).toContainText('無法連線至聯遞系統中央伺服器。請檢查網絡及聯遞系統延伸網址設定。');
+  // The failure kept with its details reads as the troubleshooting sentence of SPEC §6, naming the URL.
+  await expect(table).toContainText(
+    /無法連線至聯遞系統中央伺服器（http:\/\/127\.0\.0\.1:9\/?）。請檢查網絡及聯遞系統延伸網址設定。/,
+  );
   await expect(page.locator('[data-reason="請先選擇訊息。"]')).toBeVisible();
   await page.getByRole('checkbox', { name: `選擇訊息「${DESCRIPTION}」` }).check();
   const [download] = await Promise.all([

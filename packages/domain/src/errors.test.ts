@@ -5,7 +5,9 @@ import {
   ERROR_REASONS,
   formatErrorMessage,
   isAppError,
+  parseStoredFailure,
   reasonText,
+  storedFailure,
   storedReasonText,
   type ErrorCode,
   type ErrorSpec,
@@ -140,6 +142,20 @@ describe('every message stands alone in the user’s language (issue #7)', () =>
       'EDB: 訊息的路由標頭無效，訊息不可接收。請要求寄件者重新寄出。；100002: 加密內容與路由標頭記錄的不符，檔案已損壞或被改動。請要求寄件者重新寄出。',
     );
     expect(storedReasonText('附件錯誤，請更正', 'zh-HK')).toBe('附件錯誤，請更正');
+    // Kept with its details, a failure reads whole; older rows (the code alone) still read.
+    const kept = storedFailure(
+      new AppError('relay.unknown_recipient', { parties: '654321', detail: 'x y z' }),
+    );
+    expect(parseStoredFailure(kept)).toEqual({
+      code: 'relay.unknown_recipient',
+      details: { parties: '654321', detail: 'x y z' },
+    });
+    expect(storedReasonText(kept, 'zh-HK')).toBe('收件者 654321 未在中央伺服器註冊或已被撤銷。');
+    expect(storedReasonText('relay.unknown_recipient', 'zh-HK', { parties: '654321' })).toBe(
+      '收件者 654321 未在中央伺服器註冊或已被撤銷。',
+    );
+    expect(storedFailure(new AppError('transport.hub_key_mismatch'))).toBe('transport.hub_key_mismatch');
+    expect(parseStoredFailure('附件錯誤 {"a":1}')).toBeNull();
     for (const code of Object.keys(ERROR_CATALOGUE) as ErrorCode[]) {
       expect(storedReasonText(code, 'zh-HK'), code).not.toMatch(/[{}]/);
       expect(storedReasonText(code, 'en'), code).not.toMatch(/[{}]/);

@@ -133,23 +133,47 @@ function fill(template: string, details: ErrorDetails, lang: Lang): string {
   });
 }
 
+/** A failure as it is kept on a message (`lastError`): its code, then its details as JSON if any. */
+export function storedFailure(error: AppError): string {
+  return Object.keys(error.details).length === 0
+    ? error.code
+    : `${error.code} ${JSON.stringify(error.details)}`;
+}
+
+/** What storedFailure kept, or null for anything else (a typed rejection reason, refusals). */
+export function parseStoredFailure(text: string): { code: ErrorCode; details: ErrorDetails } | null {
+  const match = /^([a-z_]+\.[a-z_]+)(?: (\{.*\}))?$/s.exec(text);
+  if (!match?.[1] || !Object.hasOwn(ERROR_CATALOGUE, match[1])) return null;
+  let details: ErrorDetails = {};
+  try {
+    const parsed: unknown = match[2] === undefined ? {} : JSON.parse(match[2]);
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
+      details = parsed as ErrorDetails;
+  } catch {
+    return null;
+  }
+  return { code: match[1] as ErrorCode, details };
+}
+
 /**
- * A failure kept on a message (`lastError`: a catalogue code, or `party: code; …` for recipients'
- * refusals) as the user reads it. Its details went to the CDS log; a sentence that needs one is
- * shown without it. A key holder's rejection reason (free text) and older rows show as they are.
+ * A failure kept on a message (`lastError`: a catalogue code with its details, or `party: code; …`
+ * for recipients' refusals) as the user reads it, in the language chosen now. A blank no detail can
+ * fill (an older row kept the code alone) is left out; a key holder's rejection reason (free text)
+ * shows as it is. The technical detail is not part of the sentence.
  */
-export function storedReasonText(lastError: string, lang: Lang): string {
-  const one = (text: string): string =>
-    Object.hasOwn(ERROR_CATALOGUE, text)
-      ? formatErrorMessage(text as ErrorCode, {}, lang)
-          .replace(/\s*[（(][^（）()]*\{\w+\}[^（）()]*[）)]/g, '')
-          .replace(/\s*[：:]\s*\{\w+\}/g, '')
-          .replace(/\{\w+\}\s*/g, '')
-          .replace(/\s+([。.，,])/g, '$1')
-      : text;
+export function storedReasonText(lastError: string, lang: Lang, details?: ErrorDetails | null): string {
+  const one = (text: string): string => {
+    const failure = parseStoredFailure(text);
+    if (failure === null) return text;
+    return formatErrorMessage(failure.code, { ...(details ?? {}), ...failure.details }, lang)
+      .replace(/\s*[（(][^（）()]*\{\w+\}[^（）()]*[）)]/g, '')
+      .replace(/\s*[：:]\s*\{\w+\}/g, '')
+      .replace(/\{\w+\}\s*/g, '')
+      .replace(/\s+([。.，,])/g, '$1');
+  };
   const parts = lastError.split('; ');
   const refusals = parts.map((part) => /^([0-9A-Z]{2,10}): ([a-z_]+\.[a-z_]+)$/.exec(part));
-  if (parts.length > 0 && refusals.every((match) => match !== null)) {
+  if (refusals.every((match) => match !== null)) {
     return refusals
       .map((match) => `${match?.[1] ?? ''}: ${one(match?.[2] ?? '')}`)
       .join(lang === 'zh-HK' ? '；' : '; ');

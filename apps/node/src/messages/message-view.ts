@@ -1,4 +1,10 @@
-import type { IncomingMessage, OutgoingMessage, OutgoingReceipt, StoredAttachment } from '@cds/domain';
+import {
+  parseStoredFailure,
+  type IncomingMessage,
+  type OutgoingMessage,
+  type OutgoingReceipt,
+  type StoredAttachment,
+} from '@cds/domain';
 
 /**
  * Messages as the CLI and the API present them (SPEC §11): `box`, the status code, ISO 8601 UTC
@@ -28,6 +34,18 @@ function payloadView(message: OutgoingMessage | IncomingMessage) {
     : { size: message.payloadSize, sha256: message.payloadSha256 };
 }
 
+/**
+ * A kept failure as its stable code (what scripts compare) and, apart, the details it was kept with,
+ * so each screen words it in the language chosen now; a typed rejection reason stays as it is.
+ */
+function lastErrorView(lastError: string | null) {
+  const failure = lastError === null ? null : parseStoredFailure(lastError);
+  return {
+    lastError: failure ? failure.code : lastError,
+    lastErrorDetails: failure && Object.keys(failure.details).length > 0 ? failure.details : null,
+  };
+}
+
 export function outgoingView(message: OutgoingMessage) {
   return {
     ...headerView(message),
@@ -42,7 +60,7 @@ export function outgoingView(message: OutgoingMessage) {
     sentAt: iso(message.sentAt),
     receivedAt: iso(message.receivedAt),
     attempts: message.attempts,
-    lastError: message.lastError,
+    ...lastErrorView(message.lastError),
     exportedAt: iso(message.exportedAt),
     archived: message.archived,
     payload: payloadView(message),
@@ -65,7 +83,7 @@ export function incomingView(message: IncomingMessage) {
     importedAt: iso(message.importedAt),
     importResult: message.importResult,
     businessState: message.businessState,
-    lastError: message.lastError,
+    ...lastErrorView(message.lastError),
     archived: message.archived,
     payload: payloadView(message),
     acknowledgedAt: iso(message.acknowledgedAt),

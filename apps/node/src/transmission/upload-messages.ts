@@ -1,4 +1,4 @@
-import { AppError, isAppError, type OutgoingMessage, type OutgoingStatus } from '@cds/domain';
+import { AppError, isAppError, storedFailure, type OutgoingMessage, type OutgoingStatus } from '@cds/domain';
 import {
   PAYLOAD_MEDIA_TYPE,
   ROUTING_HEADER_FIELD,
@@ -106,7 +106,7 @@ export async function uploadQueued(
         message.id,
         refused ? 'hub_refusal' : 'send_fail',
         () => ({
-          lastError: error.code,
+          lastError: storedFailure(error),
         }),
       );
       context.report({ step: 'upload', messageId: message.id, outcome: after.status, reason: error.code });
@@ -143,7 +143,7 @@ export async function recoverFailed(
       await keepAcceptance(context, message, jws);
     } catch (error) {
       if (!isAppError(error)) throw error;
-      await patchOutgoing(context.services, message.id, () => ({ lastError: error.code }));
+      await patchOutgoing(context.services, message.id, () => ({ lastError: storedFailure(error) }));
       context.report({ step: 'acceptance', messageId: message.id, outcome: 'SEND_FAIL', reason: error.code });
       if (stopsUploads(error)) return error;
     }

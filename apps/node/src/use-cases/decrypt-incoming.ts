@@ -1,6 +1,7 @@
 import {
   AppError,
   isAppError,
+  storedFailure,
   transitionIncoming,
   type IncomingMessage,
   type IncomingStatus,
@@ -58,7 +59,7 @@ async function decryptOne(
   } catch (error) {
     // Only a failed envelope check is the message's fault; anything else (a disk error) leaves it as it was.
     if (!isAppError(error) || !error.code.startsWith('envelope.')) throw error;
-    await applyIncoming(services, id, 'decrypt_fail', () => ({ lastError: error.code }));
+    await applyIncoming(services, id, 'decrypt_fail', () => ({ lastError: storedFailure(error) }));
     throw error;
   }
   const decrypted = await writeDecrypted(services, id, attachments, actor);

@@ -25,6 +25,8 @@ export interface IncomingRow {
   readonly importResult: string | null;
   readonly businessState: string | null;
   readonly lastError: string | null;
+  /** What the failure came with, to word it; null for none. */
+  readonly lastErrorDetails?: Readonly<Record<string, unknown>> | null;
   readonly archived: boolean;
   readonly acknowledgedAt: string | null;
   readonly payload: { readonly size: number; readonly sha256: string } | null;

@@ -23,6 +23,8 @@ export interface OutgoingRow {
   readonly receivedAt: string | null;
   readonly attempts: number;
   readonly lastError: string | null;
+  /** What the failure came with (a URL, a party), to word it; null for none. */
+  readonly lastErrorDetails?: Readonly<Record<string, unknown>> | null;
   readonly exportedAt: string | null;
   readonly archived: boolean;
 }

@@ -46,7 +46,7 @@ export function MessageHistory({ message }: { message: IncomingDetails }) {
     steps.push({
       at: null,
       text: t('history.decryptFailed', {
-        reason: message.lastError ? reasonText(message.lastError, lang) : '—',
+        reason: message.lastError ? reasonText(message.lastError, lang, message.lastErrorDetails) : '—',
       }),
       icon: <IconX size={14} />,
       failed: true,

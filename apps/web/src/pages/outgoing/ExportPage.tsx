@@ -138,7 +138,7 @@ export function ExportPage() {
                   <Table.Td>{label(SUBJECTS, row.subject, lang)}</Table.Td>
                   <Table.Td maw={240}>
                     <Text size="sm" c="red.9">
-                      {row.lastError ? reasonText(row.lastError, lang) : '—'}
+                      {row.lastError ? reasonText(row.lastError, lang, row.lastErrorDetails) : '—'}
                     </Text>
                   </Table.Td>
                   <Table.Td>{row.attempts}</Table.Td>

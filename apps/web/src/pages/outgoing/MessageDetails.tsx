@@ -57,7 +57,7 @@ export function MessageDetails({ message }: { message: OutgoingDetails }) {
         {message.lastError ? (
           <Text size="sm" c="red.9" mt="md" role="note">
             {t(message.status === 'REJECTED' ? 'list.rejectedReason' : 'list.failedReason', {
-              reason: reasonText(message.lastError, lang),
+              reason: reasonText(message.lastError, lang, message.lastErrorDetails),
             })}
           </Text>
         ) : null}

@@ -189,7 +189,7 @@ export function OutgoingListPage({ archived = false }: { archived?: boolean }) {
                   {row.lastError && (row.status === 'REJECTED' || row.status === 'SEND_FAIL') ? (
                     <Text size="xs" c="red.9" mt={4}>
                       {t(row.status === 'REJECTED' ? 'list.rejectedReason' : 'list.failedReason', {
-                        reason: reasonText(row.lastError, lang),
+                        reason: reasonText(row.lastError, lang, row.lastErrorDetails),
                       })}
                     </Text>
                   ) : null}
