@@ -162,7 +162,7 @@ export function createStudentStore(nodeDb: Kysely<NodeDatabase>): StudentStore &
       .execute();
   }
 
-  return {
+  const store: StudentStore & ModuleRecordStore = {
     async list(query: StudentQuery) {
       let q = withState();
       if (query.status) q = q.where('s.status', '=', query.status);
@@ -225,8 +225,11 @@ export function createStudentStore(nodeDb: Kysely<NodeDatabase>): StudentStore &
           }
         });
       } catch (error) {
-        if (isUniqueViolation(error)) throw new AppError('student.duplicate_strn', { strn: '?' });
-        throw error;
+        if (!isUniqueViolation(error)) throw error;
+        // Another import won the race for a STRN after the use case checked: name it, as the check would.
+        const clashes = await store.existingStrns(students.map((s) => s.strn));
+        const strn = students.find((s) => clashes.has(s.strn))?.strn ?? '?';
+        throw new AppError('student.duplicate_strn', { strn }, { cause: error });
       }
     },
 
@@ -333,4 +336,5 @@ export function createStudentStore(nodeDb: Kysely<NodeDatabase>): StudentStore &
       return rows.map((row) => JSON.parse(row.data) as unknown);
     },
   };
+  return store;
 }
