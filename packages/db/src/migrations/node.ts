@@ -9,6 +9,7 @@ import { nodeReports } from './node-0008-reports.js';
 import { nodeBundlesSearch } from './node-0009-bundles-search.js';
 import { nodeNotices } from './node-0011-notices.js';
 import { nodeStudents } from './node-0012-students.js';
+import { nodeOwnerIndex } from './node-0013-owner-index.js';
 
 /** Header columns both boxes carry (SPEC §2.4), in the same order in both tables. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -146,4 +147,5 @@ export const nodeMigrations: Readonly<Record<string, Migration>> = {
   '0009_node_bundles_search': nodeBundlesSearch,
   '0011_node_notices': nodeNotices,
   '0012_node_students': nodeStudents,
+  '0013_node_owner_index': nodeOwnerIndex,
 };

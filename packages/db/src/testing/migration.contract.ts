@@ -22,6 +22,7 @@ export function migrationContract(databases: TestDatabases): void {
         '0009_node_bundles_search',
         '0011_node_notices',
         '0012_node_students',
+        '0013_node_owner_index',
       ]);
       expect(await migrateToLatest(handle.db, 'node')).toEqual([
         '0001_node_initial',
@@ -34,6 +35,7 @@ export function migrationContract(databases: TestDatabases): void {
         '0009_node_bundles_search',
         '0011_node_notices',
         '0012_node_students',
+        '0013_node_owner_index',
       ]);
       expect(await pendingMigrations(handle.db, 'node')).toEqual([]);
       expect(await migrateToLatest(handle.db, 'node')).toEqual([]);
@@ -131,6 +133,7 @@ export function migrationContract(databases: TestDatabases): void {
         '0009_node_bundles_search',
         '0011_node_notices',
         '0012_node_students',
+        '0013_node_owner_index',
       ]);
     });
 
