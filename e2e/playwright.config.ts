@@ -9,12 +9,13 @@ export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
   globalSetup: './support/global-setup.ts',
-  // Two spec files at a time: most of a spec's time is spent waiting on cycles, scrypt and argon2,
-  // not on the CPU. Each worker drives its own fixture node (global-setup.ts), and the specs that
+  // One spec file at a time by default: on two cores the phase is CPU-bound (Chromium, axe, the
+  // servers), and two workers took as long (7.1 min against 7.2) with every test twice as slow.
+  // CDS_E2E_WORKERS=N runs N, each driving its own fixture node (global-setup.ts); the specs that
   // start a world use their own ports, so no spec sees another's data.
-  workers: Number(process.env['CDS_E2E_WORKERS'] ?? 2),
+  workers: Number(process.env['CDS_E2E_WORKERS'] ?? 1),
   fullyParallel: false,
-  // Two workers share two cores with their servers: a test that takes 45 s alone can take twice that.
+  // Generous: a test that takes 45 s alone takes twice that on a loaded machine or beside a second worker.
   timeout: 120_000,
   expect: { timeout: 10_000 },
   retries: 0,

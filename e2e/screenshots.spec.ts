@@ -4,12 +4,13 @@
  * gone away, two READY messages and two real EDB messages received: e2e/support/fixture-node.ts),
  * so the shots show a school at work and do not depend on what other specs did to the shared node.
  * `npm run docs:screenshots` writes them to docs/screenshots/; in CI they go to a temporary folder
- * and this spec fails if a listed screen is missing or blank, or scrolls sideways at 1366 px. One
- * test, so CI pays once.
+ * and this spec fails if a listed screen is missing or blank, scrolls sideways at 1366 px, or has an
+ * axe (WCAG 2 A/AA) violation. One test, so CI pays once.
  */
 import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { E2E_PASSWORD, startFixtureNode, type FixtureNode } from './support/fixture-node.js';
 
@@ -151,8 +152,19 @@ async function shoot(page: Page, screen: Screen, lang: (typeof LANGS)[number]): 
       ),
   );
   for (const what of wide) overflowing.push(`${screen.name}.${lang.code}: ${what}`);
+  // Every screen in both languages passes axe (WCAG 2 A and AA), with its menu as a user sees it.
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  for (const violation of violations)
+    inaccessible.push(
+      `${screen.name}.${lang.code}: ${violation.id} (${violation.impact ?? '?'}) ${violation.nodes
+        .map((node) => node.target.join(' '))
+        .join(', ')}`,
+    );
   if (opened) await toggle(parent, 'shut');
 }
+
+/** axe's findings on the screens (reported at the end, so one run lists them all). */
+const inaccessible: string[] = [];
 
 /** Screens wider than the viewport (checked with the shots, reported at the end). */
 const overflowing: string[] = [];
@@ -213,7 +225,7 @@ async function toggle(parent: Locator, to: 'open' | 'shut'): Promise<void> {
 }
 
 test('docs screenshots: every listed screen in zh-HK and en', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   trackRequests(page);
   dir = process.env['CDS_SCREENSHOT_DIR'] ?? (await mkdtemp(join(tmpdir(), 'cds-screenshots-')));
   await mkdir(dir, { recursive: true });
@@ -250,4 +262,5 @@ test('docs screenshots: every listed screen in zh-HK and en', async ({ page }) =
   }
   expect(missing, `screenshots missing or blank in ${dir}`).toEqual([]);
   expect(overflowing, 'wider than a 1366 px screen').toEqual([]);
+  expect(inaccessible, 'axe violations').toEqual([]);
 });
