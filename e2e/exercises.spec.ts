@@ -31,6 +31,7 @@ async function contextPage(browser: Browser): Promise<Page> {
     locale: 'zh-HK',
     timezoneId: 'Asia/Hong_Kong',
     viewport: { width: 1366, height: 860 },
+    reducedMotion: 'reduce',
   });
   contexts.push(context);
   return context.newPage();

@@ -27,6 +27,8 @@ export const theme = createTheme({
   headings: { fontFamily: `${LATIN_FONTS}, ${CJK_FONTS}, sans-serif`, fontWeight: '600' },
   defaultRadius: 'sm',
   cursorType: 'pointer',
+  // Someone who asked their system for less motion gets none: modals, menus and panels appear at once.
+  respectReducedMotion: true,
   components: {
     Button: { defaultProps: { radius: 'sm' } },
     Paper: { defaultProps: { radius: 'md' } },
