@@ -74,20 +74,23 @@ describe('cds CLI conventions', () => {
     expect(again.stderr).toMatch(/^error datadir\.already_initialised: /m);
   });
 
+  /** A party code one digit short and a plain-http hub URL: two problems in one `node init`. */
+  const badInit = (dir: string) => [
+    'node',
+    'init',
+    '--data-dir',
+    dir,
+    '--party',
+    '12345',
+    '--role',
+    'school',
+    '--hub',
+    'http://hub.example.org',
+  ];
+
   it('node init validates the party and the hub URL, listing every problem, and leaves nothing behind', async () => {
     const dir = join(root, 'bad');
-    const result = await runCli([
-      'node',
-      'init',
-      '--data-dir',
-      dir,
-      '--party',
-      '12345',
-      '--role',
-      'school',
-      '--hub',
-      'http://hub.example.org',
-    ]);
+    const result = await runCli(badInit(dir));
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^error config\.invalid: /m);
     expect(result.stderr).toContain('party');
@@ -105,21 +108,7 @@ describe('cds CLI conventions', () => {
 
   it('in zh-HK the message is wholly Chinese; the technical detail follows on its own line', async () => {
     const dir = join(root, 'bad-config-zh');
-    const result = await runCli(
-      [
-        'node',
-        'init',
-        '--data-dir',
-        dir,
-        '--party',
-        '12345',
-        '--role',
-        'school',
-        '--hub',
-        'http://hub.example.org',
-      ],
-      { CDS_LANG: 'zh-HK' },
-    );
+    const result = await runCli(badInit(dir), { CDS_LANG: 'zh-HK' });
     expect(result.code).toBe(2);
     const [first, second] = result.stderr
       .split('\n')
